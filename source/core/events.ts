@@ -1,0 +1,119 @@
+import type {Aspect, TransportKind} from '../labs/types.js';
+
+/** What a scene is doing. `in-doubt`: its submit may have reached Flow but no answer was recorded. */
+export const sceneStates = [
+	'queued',
+	'submitting',
+	'polling',
+	'downloading',
+	'done',
+	'failed',
+	'skipped',
+	'in-doubt',
+] as const;
+export type SceneState = (typeof sceneStates)[number];
+
+export const finishedSceneStates: ReadonlySet<SceneState> = new Set([
+	'done',
+	'failed',
+	'skipped',
+	'in-doubt',
+]);
+export const activeSceneStates: ReadonlySet<SceneState> = new Set(['submitting', 'polling', 'downloading']);
+
+export type AccountHealth = 'ok' | 'refreshing' | 'auth-failed' | 'quota-exhausted' | 'cooling-down';
+
+export type MediaState = 'generating' | 'ready' | 'downloading' | 'downloaded' | 'failed' | 'abandoned';
+
+export type SceneSpec = {
+	index: number;
+	id: string;
+	prompt: string;
+	aspect: Aspect;
+	model: string;
+	copies: number;
+	seed?: number;
+	line?: number;
+};
+
+export type PlanAccount = {
+	account: string;
+	transport?: TransportKind;
+	tier?: string;
+	credits?: number;
+	scenes: number[];
+	cost: number;
+};
+
+/**
+ * Every state change of a run. The journal is these events, one JSON object a line; run state is
+ * their reduction; the NDJSON reporter prints them. None carries a credential.
+ */
+export type RunEvent =
+	| {type: 'run.start'; ts: number; runId: string; resumed: boolean; scenes: number; accounts: string[]}
+	| {type: 'run.plan'; ts: number; accounts: PlanAccount[]; totalCost: number}
+	| {
+			type: 'account.state';
+			ts: number;
+			account: string;
+			transport?: TransportKind;
+			health: AccountHealth;
+			credits?: number;
+			tier?: string;
+			projectId?: string;
+			/** For cooling-down: when it may submit again (ms epoch). */
+			until?: number;
+			reason?: string;
+	  }
+	| {
+			type: 'scene.state';
+			ts: number;
+			scene: number;
+			id: string;
+			state: SceneState;
+			attempt: number;
+			account?: string;
+			projectId?: string;
+			error?: string;
+			/** On the `polling` that acknowledges a submit: the media Flow created, one per copy. */
+			media?: Array<{name: string; copy: number}>;
+	  }
+	| {
+			type: 'media.state';
+			ts: number;
+			scene: number;
+			attempt: number;
+			name: string;
+			state: MediaState;
+			file?: string;
+			bytes?: number;
+			error?: string;
+	  }
+	| {type: 'run.paused'; ts: number; paused: boolean}
+	| {type: 'run.stopping'; ts: number; now: boolean}
+	| {
+			type: 'run.end';
+			ts: number;
+			done: number;
+			failed: number;
+			skipped: number;
+			inDoubt: number;
+			durationMs: number;
+	  }
+	| DownloadProgressEvent;
+
+/** Progress that changes many times a second: reduced and shown, never journaled or printed. */
+export type DownloadProgressEvent = {
+	type: 'download.progress';
+	ts: number;
+	scene: number;
+	name: string;
+	receivedBytes: number;
+	totalBytes?: number;
+};
+
+export type RunEventType = RunEvent['type'];
+
+/** Events that are not worth a line in the journal or the NDJSON stream. */
+export const isEphemeral = (event: RunEvent): event is DownloadProgressEvent =>
+	event.type === 'download.progress';

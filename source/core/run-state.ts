@@ -1,0 +1,182 @@
+import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec, SceneState} from './events.js';
+import {activeSceneStates, finishedSceneStates} from './events.js';
+import type {TransportKind} from '../labs/types.js';
+
+export type MediaView = {
+	name: string;
+	copy: number;
+	state: MediaState;
+	file?: string;
+	bytes?: number;
+	error?: string;
+	receivedBytes?: number;
+	totalBytes?: number;
+};
+
+export type SceneView = SceneSpec & {
+	state: SceneState;
+	attempt: number;
+	account?: string;
+	projectId?: string;
+	error?: string;
+	media: MediaView[];
+	/** When the scene entered its current state (ms epoch). */
+	since: number;
+};
+
+export type AccountView = {
+	name: string;
+	transport?: TransportKind;
+	health: AccountHealth;
+	credits?: number;
+	tier?: string;
+	projectId?: string;
+	until?: number;
+	reason?: string;
+};
+
+export type RunState = {
+	runId?: string;
+	startedAt?: number;
+	endedAt?: number;
+	paused: boolean;
+	stopping: boolean;
+	scenes: SceneView[];
+	accounts: Record<string, AccountView>;
+	accountOrder: string[];
+	plan?: {accounts: PlanAccount[]; totalCost: number};
+};
+
+export type Totals = Record<SceneState, number> & {total: number; files: number};
+
+export function initialRunState(scenes: SceneSpec[], accounts: string[], now = 0): RunState {
+	return {
+		paused: false,
+		stopping: false,
+		scenes: scenes.map((spec) => ({...spec, state: 'queued', attempt: 1, media: [], since: now})),
+		accounts: Object.fromEntries(accounts.map((name) => [name, {name, health: 'ok' as const}])),
+		accountOrder: [...accounts],
+	};
+}
+
+/** The one truth of a run: (state, event) -> state. Pure; unknown scenes and accounts are ignored. */
+export function reduceRun(state: RunState, event: RunEvent): RunState {
+	switch (event.type) {
+		case 'run.start':
+			return {...state, runId: event.runId, startedAt: state.startedAt ?? event.ts, endedAt: undefined};
+		case 'run.plan':
+			return {...state, plan: {accounts: event.accounts, totalCost: event.totalCost}};
+		case 'run.paused':
+			return {...state, paused: event.paused};
+		case 'run.stopping':
+			return {...state, stopping: true};
+		case 'run.end':
+			return {...state, endedAt: event.ts};
+		case 'account.state': {
+			const previous = state.accounts[event.account] ?? {name: event.account, health: 'ok'};
+			const next: AccountView = {
+				...previous,
+				health: event.health,
+				transport: event.transport ?? previous.transport,
+				credits: event.credits ?? previous.credits,
+				tier: event.tier ?? previous.tier,
+				projectId: event.projectId ?? previous.projectId,
+				until: event.until,
+				reason: event.reason,
+			};
+			const accountOrder = state.accountOrder.includes(event.account)
+				? state.accountOrder
+				: [...state.accountOrder, event.account];
+			return {...state, accounts: {...state.accounts, [event.account]: next}, accountOrder};
+		}
+		case 'scene.state':
+			return updateScene(state, event.scene, (scene) => {
+				const newAttempt = event.attempt !== scene.attempt;
+				const media =
+					event.media?.map(({name, copy}) => ({name, copy, state: 'generating' as const})) ??
+					(newAttempt ? [] : scene.media);
+				return {
+					...scene,
+					state: event.state,
+					attempt: event.attempt,
+					account: event.account ?? (newAttempt ? undefined : scene.account),
+					projectId: event.projectId ?? (newAttempt ? undefined : scene.projectId),
+					error: event.error,
+					media,
+					since: scene.state === event.state && !newAttempt ? scene.since : event.ts,
+				};
+			});
+		case 'media.state':
+			return updateScene(state, event.scene, (scene) => {
+				if (scene.attempt !== event.attempt) return scene;
+				return {
+					...scene,
+					media: scene.media.map((item) =>
+						item.name === event.name
+							? {
+									...item,
+									state: event.state,
+									file: event.file ?? item.file,
+									bytes: event.bytes ?? item.bytes,
+									error: event.error,
+								}
+							: item,
+					),
+				};
+			});
+		case 'download.progress':
+			return updateScene(state, event.scene, (scene) => ({
+				...scene,
+				media: scene.media.map((item) =>
+					item.name === event.name
+						? {...item, receivedBytes: event.receivedBytes, totalBytes: event.totalBytes}
+						: item,
+				),
+			}));
+	}
+}
+
+function updateScene(state: RunState, index: number, update: (scene: SceneView) => SceneView): RunState {
+	const current = state.scenes[index - 1];
+	if (!current) return state;
+	const next = update(current);
+	if (next === current) return state;
+	const scenes = state.scenes.slice();
+	scenes[index - 1] = next;
+	return {...state, scenes};
+}
+
+export function totals(state: RunState): Totals {
+	const counts: Totals = {
+		total: state.scenes.length,
+		files: 0,
+		queued: 0,
+		submitting: 0,
+		polling: 0,
+		downloading: 0,
+		done: 0,
+		failed: 0,
+		skipped: 0,
+		'in-doubt': 0,
+	};
+	for (const scene of state.scenes) {
+		counts[scene.state]++;
+		for (const media of scene.media) if (media.state === 'downloaded') counts.files++;
+	}
+	return counts;
+}
+
+export const isFinished = (scene: SceneView): boolean => finishedSceneStates.has(scene.state);
+export const isActive = (scene: SceneView): boolean => activeSceneStates.has(scene.state);
+
+/** Files of a scene, in copy order: what the manifest lists. */
+export const filesOf = (scene: SceneView): string[] =>
+	scene.media
+		.filter((media) => media.file !== undefined && media.state === 'downloaded')
+		.sort((a, b) => a.copy - b.copy)
+		.map((media) => media.file as string);
+
+/** Exit code of a finished run (DESIGN.md §4): 0 all done or skipped, 1 some failed or in doubt. */
+export function exitCodeFor(state: RunState): 0 | 1 {
+	return state.scenes.some((scene) => scene.state === 'failed' || scene.state === 'in-doubt') ? 1 : 0;
+}

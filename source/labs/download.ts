@@ -1,0 +1,142 @@
+import {open, rename, rm} from 'node:fs/promises';
+import {type Dispatcher, request} from 'undici';
+import {FlowError, classifyNetworkError, excerpt} from './errors.js';
+import type {DownloadProgress, DownloadResult} from './types.js';
+
+export type SignedDownloadOptions = {
+	dispatcher: Dispatcher;
+	onProgress?: (progress: DownloadProgress) => void;
+	signal?: AbortSignal;
+	timeoutMs?: number;
+};
+
+/** MP4 (ISO-BMFF) files start with a box whose type, at bytes 4-7, is `ftyp`. */
+const isMp4Signature = (head: Buffer): boolean =>
+	head.length >= 8 && head.toString('latin1', 4, 8) === 'ftyp';
+
+export const signedUrlExpiredCode = 'SIGNED_URL_EXPIRED';
+
+/**
+ * Fetches a signed URL with no credentials at all and streams it to `<dest>.part`; only a complete,
+ * verified MP4 (content type, length, ftyp box) is fsynced and renamed to `dest`. Nothing is held
+ * whole in memory.
+ */
+export async function downloadSignedUrl(
+	url: string,
+	dest: string,
+	options: SignedDownloadOptions,
+): Promise<DownloadResult> {
+	const timeoutMs = options.timeoutMs ?? 60_000;
+	let response: Dispatcher.ResponseData;
+	try {
+		// Deliberately no headers: the CDN must never see a cookie or a bearer.
+		response = await request(url, {
+			method: 'GET',
+			dispatcher: options.dispatcher,
+			headersTimeout: timeoutMs,
+			bodyTimeout: timeoutMs,
+			signal: options.signal,
+		});
+	} catch (error) {
+		throw classifyNetworkError(error, {write: false});
+	}
+
+	const {statusCode, headers, body} = response;
+	const contentType = headerValue(headers['content-type']) ?? '';
+	if (statusCode === 403 || statusCode === 410) {
+		await body.dump();
+		throw new FlowError('transient', 'the signed download URL expired', {
+			code: signedUrlExpiredCode,
+			httpStatus: statusCode,
+		});
+	}
+	if (statusCode === 404) {
+		await body.dump();
+		throw new FlowError('not-found', 'the video is gone from the CDN (HTTP 404)', {httpStatus: 404});
+	}
+	if (statusCode >= 300 && statusCode < 400) {
+		await body.dump();
+		throw new FlowError('protocol', `the CDN answered a redirect (HTTP ${statusCode})`, {
+			httpStatus: statusCode,
+		});
+	}
+	if (statusCode >= 500 || statusCode === 429) {
+		await body.dump();
+		throw new FlowError(
+			statusCode === 429 ? 'throttle' : 'transient',
+			`the CDN answered HTTP ${statusCode}`,
+			{
+				httpStatus: statusCode,
+			},
+		);
+	}
+	if (statusCode !== 200) {
+		const text = await body.text().catch(() => '');
+		throw new FlowError('protocol', `the CDN answered HTTP ${statusCode}: ${excerpt(text)}`, {
+			httpStatus: statusCode,
+		});
+	}
+	if (/text\/html/i.test(contentType)) {
+		await body.dump();
+		throw new FlowError(
+			'auth',
+			'the download answered a sign-in page instead of a video (session expired?)',
+			{
+				code: 'HTML_INSTEAD_OF_VIDEO',
+			},
+		);
+	}
+	if (contentType && !/^(video\/|application\/octet-stream)/i.test(contentType)) {
+		await body.dump();
+		throw new FlowError('protocol', `the download is not a video (content type ${excerpt(contentType, 60)})`);
+	}
+
+	const lengthHeader = headerValue(headers['content-length']);
+	const totalBytes = lengthHeader === undefined ? undefined : Number(lengthHeader);
+	const part = `${dest}.part`;
+	const file = await open(part, 'w');
+	let received = 0;
+	let head = Buffer.alloc(0);
+	try {
+		try {
+			for await (const chunk of body as AsyncIterable<Buffer>) {
+				if (head.length < 8) {
+					head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+					if (head.length >= 8 && !isMp4Signature(head)) {
+						throw new FlowError('protocol', 'the download is not an MP4 (no ftyp box)', {code: 'NOT_MP4'});
+					}
+				}
+				await file.write(chunk);
+				received += chunk.length;
+				options.onProgress?.({receivedBytes: received, totalBytes});
+			}
+		} catch (error) {
+			if (error instanceof FlowError) throw error;
+			throw new FlowError(
+				'transient',
+				`the download broke off after ${received} of ${totalBytes ?? '?'} bytes`,
+				{code: 'TRUNCATED', cause: error},
+			);
+		}
+		if (totalBytes !== undefined && Number.isFinite(totalBytes) && received !== totalBytes) {
+			throw new FlowError('transient', `the download is truncated: ${received} of ${totalBytes} bytes`, {
+				code: 'TRUNCATED',
+			});
+		}
+		if (!isMp4Signature(head)) {
+			throw new FlowError('protocol', 'the download is not an MP4 (no ftyp box)', {code: 'NOT_MP4'});
+		}
+		await file.sync();
+	} catch (error) {
+		await file.close().catch(() => {});
+		await rm(part, {force: true});
+		throw error;
+	}
+	await file.close();
+	await rename(part, dest);
+	return {bytes: received, contentType: contentType || 'video/mp4'};
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+	return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,53 @@
+import type {Dispatcher} from 'undici';
+import {Agent} from 'undici';
+import {AccountClient} from './account-client.js';
+import type {CaptchaProvider} from './captcha.js';
+import {LabsTransport} from './transport/labs.js';
+
+export {AccountClient, type AccountSnapshot} from './account-client.js';
+export {type CaptchaProvider, commandCaptchaProvider, functionCaptchaProvider} from './captcha.js';
+export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors.js';
+export type * from './types.js';
+
+export type Origins = {apiUrl: string; labsUrl: string; flowUrl: string};
+
+/** The Flow origins, overridable through the environment (DESIGN.md §4). */
+export function originsFromEnv(env: NodeJS.ProcessEnv = process.env): Origins {
+	return {
+		apiUrl: env.FLOWDECK_API_URL || 'https://aisandbox-pa.googleapis.com',
+		labsUrl: env.FLOWDECK_LABS_URL || 'https://labs.google',
+		flowUrl: env.FLOWDECK_FLOW_URL || 'https://flow.google.com',
+	};
+}
+
+export type LabsAccountConfig = {
+	name: string;
+	cookie: string;
+	projectId?: string;
+	captcha: CaptchaProvider;
+	origins: Origins;
+	/** Shared keep-alive pool for API and labs calls; a test may inject its own. */
+	dispatcher?: Dispatcher;
+	downloadDispatcher?: Dispatcher;
+	timeoutMs?: number;
+	tokenRefreshMs?: number;
+};
+
+/** One client for one labs.google account, its credentials sealed inside. */
+export function createLabsAccountClient(config: LabsAccountConfig): AccountClient {
+	const transport = new LabsTransport({
+		sessionCookie: config.cookie,
+		apiUrl: config.origins.apiUrl,
+		labsUrl: config.origins.labsUrl,
+		dispatcher: config.dispatcher ?? new Agent({keepAliveTimeout: 30_000, connections: 16}),
+		timeoutMs: config.timeoutMs,
+		tokenRefreshMs: config.tokenRefreshMs,
+	});
+	return new AccountClient({
+		name: config.name,
+		transport,
+		captcha: config.captcha,
+		projectId: config.projectId,
+		downloadDispatcher: config.downloadDispatcher,
+	});
+}
