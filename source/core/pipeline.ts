@@ -6,7 +6,7 @@ import type {MediaRef, MediaStatus} from '../labs/types.js';
 import type {AccountHealth, MediaState, RunEvent, SceneSpec} from './events.js';
 import {isEphemeral} from './events.js';
 import {videoFileName} from './filenames.js';
-import {initialRunState, reduceRun, type RunState, type SceneView, totals} from './run-state.js';
+import {initialRunState, type RunState, reduceRun, type SceneView, totals} from './run-state.js';
 import {AdaptiveLimit, backoffDelay, canEverTake, pickAccount, type SchedulableAccount} from './scheduler.js';
 
 /** What the pipeline needs of an account client; the real one is labs' AccountClient. */
@@ -454,8 +454,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			runtime.assigned = undefined;
 		};
 		if (
-			!scene ||
-			scene.state !== 'queued' ||
+			scene?.state !== 'queued' ||
 			this.#stopNow ||
 			this.#state.stopping ||
 			!canEverTake(this.#schedulable(account, this.#now()), scene)

@@ -1,6 +1,6 @@
+import type {TransportKind} from '../labs/types.js';
 import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec, SceneState} from './events.js';
 import {activeSceneStates, finishedSceneStates} from './events.js';
-import type {TransportKind} from '../labs/types.js';
 
 export type MediaView = {
 	name: string;
@@ -63,7 +63,15 @@ export function initialRunState(scenes: SceneSpec[], accounts: string[], now = 0
 export function reduceRun(state: RunState, event: RunEvent): RunState {
 	switch (event.type) {
 		case 'run.start':
-			return {...state, runId: event.runId, startedAt: state.startedAt ?? event.ts, endedAt: undefined};
+			// A (resumed) session starts afresh: an earlier session's pause or stop must not carry over.
+			return {
+				...state,
+				runId: event.runId,
+				startedAt: state.startedAt ?? event.ts,
+				endedAt: undefined,
+				paused: false,
+				stopping: false,
+			};
 		case 'run.plan':
 			return {...state, plan: {accounts: event.accounts, totalCost: event.totalCost}};
 		case 'run.paused':

@@ -1,5 +1,5 @@
 import {spawn} from 'node:child_process';
-import {FlowError, excerpt} from './errors.js';
+import {excerpt, FlowError} from './errors.js';
 
 export type CaptchaRequest = {account: string; projectId: string; action: string};
 

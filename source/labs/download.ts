@@ -1,6 +1,6 @@
 import {open, rename, rm} from 'node:fs/promises';
 import {type Dispatcher, request} from 'undici';
-import {FlowError, classifyNetworkError, excerpt} from './errors.js';
+import {classifyNetworkError, excerpt, FlowError} from './errors.js';
 import type {DownloadProgress, DownloadResult} from './types.js';
 
 export type SignedDownloadOptions = {

@@ -40,6 +40,7 @@ export function createLabsAccountClient(config: LabsAccountConfig): AccountClien
 		apiUrl: config.origins.apiUrl,
 		labsUrl: config.origins.labsUrl,
 		dispatcher: config.dispatcher ?? new Agent({keepAliveTimeout: 30_000, connections: 16}),
+		ownsDispatcher: config.dispatcher === undefined,
 		timeoutMs: config.timeoutMs,
 		tokenRefreshMs: config.tokenRefreshMs,
 	});

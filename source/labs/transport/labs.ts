@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {type Dispatcher, request} from 'undici';
-import {FlowError, classifyHttpError, classifyNetworkError, excerpt} from '../errors.js';
+import {classifyHttpError, classifyNetworkError, excerpt, FlowError} from '../errors.js';
 import {
 	apiPaths,
 	buildCreateProjectBody,
@@ -26,6 +26,8 @@ export type LabsTransportOptions = {
 	apiUrl: string;
 	labsUrl: string;
 	dispatcher: Dispatcher;
+	/** Close the dispatcher with the transport (when it was made for this transport alone). */
+	ownsDispatcher?: boolean;
 	timeoutMs?: number;
 	/** Tokens are renewed this long after they were obtained, before Google lets them lapse (~1 h). */
 	tokenRefreshMs?: number;
@@ -48,6 +50,7 @@ export class LabsTransport implements Transport {
 	readonly #apiUrl: string;
 	readonly #labsUrl: string;
 	readonly #dispatcher: Dispatcher;
+	readonly #ownsDispatcher: boolean;
 	readonly #timeoutMs: number;
 	readonly #tokenRefreshMs: number;
 	readonly #now: () => number;
@@ -60,6 +63,7 @@ export class LabsTransport implements Transport {
 		this.#apiUrl = options.apiUrl.replace(/\/+$/, '');
 		this.#labsUrl = options.labsUrl.replace(/\/+$/, '');
 		this.#dispatcher = options.dispatcher;
+		this.#ownsDispatcher = options.ownsDispatcher ?? false;
 		this.#timeoutMs = options.timeoutMs ?? 30_000;
 		this.#tokenRefreshMs = options.tokenRefreshMs ?? 45 * 60_000;
 		this.#now = options.now ?? Date.now;
@@ -120,6 +124,7 @@ export class LabsTransport implements Transport {
 
 	async close(): Promise<void> {
 		this.#token = undefined;
+		if (this.#ownsDispatcher) await this.#dispatcher.close();
 	}
 
 	async #accessToken(): Promise<AccessToken> {

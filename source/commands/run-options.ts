@@ -1,0 +1,130 @@
+import type {Aspect} from '../labs/types.js';
+
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
+
+export type RunFlags = {
+	accounts?: string;
+	out?: string;
+	model?: string;
+	aspect?: string;
+	copies?: string;
+	maxInFlight?: string;
+	pollInterval?: string;
+	submitGap?: string;
+	captchaCommand?: string;
+	captcha?: string;
+	mode?: string;
+	maxCredits?: string;
+	yes?: boolean;
+	newRun?: boolean;
+	resubmitInDoubt?: boolean;
+	tui?: boolean;
+	json?: boolean;
+	ascii?: boolean;
+};
+
+export type RunOptions = {
+	accountsFile?: string;
+	outDir: string;
+	model: string;
+	aspect: Aspect;
+	copies: number;
+	maxInFlight: number;
+	pollIntervalMs: number;
+	submitGapMs: number;
+	captchaCommand?: string;
+	mode: 'parallel' | 'sequential';
+	maxCredits?: number;
+	yes: boolean;
+	newRun: boolean;
+	resubmitInDoubt: boolean;
+	output: 'tui' | 'lines' | 'json';
+	ascii: boolean;
+};
+
+export const runDefaults = {
+	outDir: './flowdeck-out',
+	model: 'veo_3_1_t2v_fast',
+	aspect: '16:9' as Aspect,
+	copies: 1,
+	maxInFlight: 4,
+	pollIntervalSeconds: 5,
+	submitGapSeconds: 1,
+};
+
+/** Flags → validated options; every problem is one UsageError line naming the flag (exit 2). */
+export function resolveRunOptions(flags: RunFlags, {interactive}: {interactive: boolean}): RunOptions {
+	const aspect = flags.aspect ?? runDefaults.aspect;
+	if (aspect !== '16:9' && aspect !== '9:16')
+		throw new UsageError(`--aspect must be 16:9 or 9:16 (got "${aspect}")`);
+	const mode = flags.mode ?? 'parallel';
+	if (mode !== 'parallel' && mode !== 'sequential') {
+		throw new UsageError(`--mode must be parallel or sequential (got "${mode}")`);
+	}
+	if (flags.captcha !== undefined) {
+		throw new UsageError('--captcha browser|cdp=… is not available in this version; use --captcha-command');
+	}
+	const model = flags.model ?? runDefaults.model;
+	if (!/^[a-z0-9_]+$/.test(model))
+		throw new UsageError(`--model "${model}" is not a model key (like veo_3_1_t2v_fast)`);
+	const output = flags.json ? 'json' : flags.tui === false || !interactive ? 'lines' : 'tui';
+	return {
+		accountsFile: flags.accounts,
+		outDir: flags.out ?? runDefaults.outDir,
+		model,
+		aspect,
+		copies: integerFlag('--copies', flags.copies, runDefaults.copies, 1, 4),
+		maxInFlight: integerFlag('--max-in-flight', flags.maxInFlight, runDefaults.maxInFlight, 1, 16),
+		pollIntervalMs: secondsFlag(
+			'--poll-interval',
+			flags.pollInterval,
+			runDefaults.pollIntervalSeconds,
+			0.01,
+			600,
+		),
+		submitGapMs: secondsFlag('--submit-gap', flags.submitGap, runDefaults.submitGapSeconds, 0, 600),
+		captchaCommand: flags.captchaCommand,
+		mode,
+		maxCredits:
+			flags.maxCredits === undefined
+				? undefined
+				: integerFlag('--max-credits', flags.maxCredits, 0, 0, Number.MAX_SAFE_INTEGER),
+		yes: flags.yes ?? false,
+		newRun: flags.newRun ?? false,
+		resubmitInDoubt: flags.resubmitInDoubt ?? false,
+		output,
+		ascii: flags.ascii ?? false,
+	};
+}
+
+function integerFlag(
+	name: string,
+	raw: string | undefined,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
+	if (raw === undefined) return fallback;
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+		throw new UsageError(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+	}
+	return value;
+}
+
+function secondsFlag(
+	name: string,
+	raw: string | undefined,
+	fallback: number,
+	min: number,
+	max: number,
+): number {
+	if (raw === undefined) return fallback * 1000;
+	const value = Number(raw);
+	if (raw.trim() === '' || !Number.isFinite(value) || value < min || value > max) {
+		throw new UsageError(`${name} must be a number of seconds from ${min} to ${max} (got "${raw}")`);
+	}
+	return Math.round(value * 1000);
+}

@@ -1,0 +1,161 @@
+import {readFile} from 'node:fs/promises';
+import {basename, resolve} from 'node:path';
+import {readAccountsFile} from '../config/accounts-file.js';
+import {hasRun, type RunFile, readRunFile} from '../core/run-file.js';
+import {exitCodeFor, isFinished, type RunState} from '../core/run-state.js';
+import {hashSceneText, parseScenes, readSceneText} from '../core/scenes.js';
+import {type CaptchaProvider, originsFromEnv} from '../labs/index.js';
+import {formatLine} from '../report/lines.js';
+import {ndjsonLine} from '../report/ndjson.js';
+import {buildClients} from './clients.js';
+import type {RunOptions} from './run-options.js';
+import {UsageError} from './run-options.js';
+import {newRunId, openSession, type Session, setAsideEarlierRun} from './session.js';
+
+export const exitCodes = {ok: 0, failed: 1, usage: 2, noAccount: 3, interrupted: 130} as const;
+
+export type Io = {
+	stdout: NodeJS.WritableStream;
+	stderr: NodeJS.WritableStream;
+	env: NodeJS.ProcessEnv;
+	/** Registers the Ctrl-C handler; returns a function that removes it. */
+	onInterrupt?: (handler: () => void) => () => void;
+	/** Injected by the demo and tests. */
+	captcha?: CaptchaProvider;
+};
+
+/** `flowdeck run <scenes>`: a new run into an output folder that holds none. */
+export async function runCommand(sceneFile: string, options: RunOptions, io: Io): Promise<number> {
+	let text: string;
+	try {
+		text = await readFile(sceneFile, 'utf8');
+	} catch (error) {
+		throw new UsageError(
+			`${basename(sceneFile)}: cannot read${(error as NodeJS.ErrnoException).code === 'ENOENT' ? ': no such file' : ''}`,
+		);
+	}
+	const scenes = parseScenes(text, sceneFile, {
+		model: options.model,
+		aspect: options.aspect,
+		copies: options.copies,
+	});
+	if (await hasRun(options.outDir)) {
+		if (!options.newRun) {
+			throw new UsageError(
+				`${options.outDir} already holds a run: \`flowdeck resume ${options.outDir}\` continues it, or pass --new-run to start afresh`,
+			);
+		}
+		await setAsideEarlierRun(options.outDir);
+	}
+	const accounts = await loadAccounts(options.accountsFile);
+	const clients = buildClients(accounts, {
+		origins: originsFromEnv(io.env),
+		captchaCommand: options.captchaCommand,
+		captcha: io.captcha,
+	});
+	const maxInFlight = new Map(
+		accounts.map((account) => [account.name, account.maxInFlight ?? options.maxInFlight]),
+	);
+	const run: RunFile = {
+		version: 1,
+		runId: newRunId(),
+		createdAt: new Date().toISOString(),
+		sceneFile: resolve(sceneFile),
+		sceneHash: hashSceneText(text),
+		settings: {
+			model: options.model,
+			aspect: options.aspect,
+			copies: options.copies,
+			maxInFlight: options.maxInFlight,
+			pollIntervalMs: options.pollIntervalMs,
+			mode: options.mode,
+			...(options.maxCredits === undefined ? {} : {maxCredits: options.maxCredits}),
+		},
+		accounts: accounts.map((account) => account.name),
+		scenes,
+	};
+	const session = await openSession({
+		outDir: options.outDir,
+		clients,
+		maxInFlight: (name) => maxInFlight.get(name) ?? options.maxInFlight,
+		mode: options.mode,
+		pollIntervalMs: options.pollIntervalMs,
+		submitGapMs: options.submitGapMs,
+		start: {kind: 'new', run},
+	});
+	return report(session, options, io);
+}
+
+/** `flowdeck resume <out>`: replays the journal and carries on; never resubmits an acknowledged scene. */
+export async function resumeCommand(outDir: string, options: RunOptions, io: Io): Promise<number> {
+	const run = await readRunFile(outDir);
+	if (!run)
+		throw new UsageError(
+			`${outDir}: no flowdeck run here (no .flowdeck/run.json); start one with \`flowdeck run\``,
+		);
+	const accounts = await loadAccounts(options.accountsFile);
+	const clients = buildClients(accounts, {
+		origins: originsFromEnv(io.env),
+		captchaCommand: options.captchaCommand,
+		captcha: io.captcha,
+	});
+	const maxInFlight = new Map(
+		accounts.map((account) => [account.name, account.maxInFlight ?? run.settings.maxInFlight]),
+	);
+	const session = await openSession({
+		outDir,
+		clients,
+		maxInFlight: (name) => maxInFlight.get(name) ?? run.settings.maxInFlight,
+		mode: run.settings.mode,
+		pollIntervalMs: options.pollIntervalMs,
+		submitGapMs: options.submitGapMs,
+		resubmitInDoubt: options.resubmitInDoubt,
+		start: {kind: 'resume', run},
+	});
+	if (session.skippedJournalLines.length > 0) {
+		io.stderr.write(
+			`warning: skipped unreadable journal line(s) ${session.skippedJournalLines.join(', ')} (a write cut short by a crash)\n`,
+		);
+	}
+	return report(session, options, io);
+}
+
+async function loadAccounts(file: string | undefined) {
+	if (!file) {
+		throw new UsageError('no accounts: pass --accounts <file> (see the readme for its format)');
+	}
+	return readAccountsFile(file);
+}
+
+/** Headless reporting: readable lines or NDJSON, and the two-stage Ctrl-C. */
+async function report(session: Session, options: RunOptions, io: Io): Promise<number> {
+	const {pipeline} = session;
+	pipeline.on('event', (event) => {
+		const state = pipeline.getSnapshot();
+		const line = options.output === 'json' ? ndjsonLine(event, state) : lineOf(formatLine(event, state));
+		if (line) io.stdout.write(line);
+	});
+	pipeline.on('warning', (message) => io.stderr.write(`warning: ${message}\n`));
+	let interrupted = false;
+	const removeHandler = io.onInterrupt?.(() => {
+		interrupted = true;
+		pipeline.stop();
+	});
+	try {
+		const state = await session.done;
+		return finalExitCode(state, interrupted, pipeline.noUsableAccount);
+	} finally {
+		removeHandler?.();
+	}
+}
+
+const lineOf = (text: string | undefined): string | undefined =>
+	text === undefined ? undefined : `${text}\n`;
+
+export function finalExitCode(state: RunState, interrupted: boolean, noUsableAccount: boolean): number {
+	const unfinished = state.scenes.some((scene) => !isFinished(scene));
+	if (interrupted && unfinished) return exitCodes.interrupted;
+	if (noUsableAccount && state.scenes.some((scene) => scene.state === 'queued')) return exitCodes.noAccount;
+	if (unfinished) return exitCodes.failed;
+	return exitCodeFor(state);
+}

@@ -1,0 +1,107 @@
+import {randomUUID} from 'node:crypto';
+import {mkdir, rename} from 'node:fs/promises';
+import {join} from 'node:path';
+import type {RunEvent, SceneSpec} from '../core/events.js';
+import {Journal, readJournal, replay} from '../core/journal.js';
+import {writeManifest} from '../core/manifest.js';
+import {Pipeline, type PipelineAccount} from '../core/pipeline.js';
+import {type RunFile, writeRunFile} from '../core/run-file.js';
+import {initialRunState, type RunState} from '../core/run-state.js';
+import type {AccountClient} from '../labs/index.js';
+
+export type SessionOptions = {
+	outDir: string;
+	clients: AccountClient[];
+	maxInFlight: (account: string) => number;
+	mode: 'parallel' | 'sequential';
+	pollIntervalMs: number;
+	submitGapMs: number;
+	resubmitInDoubt?: boolean;
+	/** A new run writes run.json; a resumed one replays the journal. */
+	start: {kind: 'new'; run: RunFile} | {kind: 'resume'; run: RunFile};
+	downloadConcurrency?: number;
+	backoffBaseMs?: number;
+};
+
+export type Session = {
+	pipeline: Pipeline;
+	runId: string;
+	/** Resolves after run.end, the journal is closed and the manifest written. */
+	done: Promise<RunState>;
+	skippedJournalLines: number[];
+};
+
+/** Moves an earlier run's bookkeeping aside (`--new-run`); its videos stay where they are. */
+export async function setAsideEarlierRun(outDir: string): Promise<string> {
+	const aside = join(outDir, `.flowdeck-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+	await rename(join(outDir, '.flowdeck'), aside);
+	return aside;
+}
+
+export function newRunId(): string {
+	return randomUUID();
+}
+
+/** Wires a pipeline to its journal, run.json and manifest: the run's side effects, in one place. */
+export async function openSession(options: SessionOptions): Promise<Session> {
+	await mkdir(options.outDir, {recursive: true});
+	const {run} = options.start;
+	let initialState: RunState | undefined;
+	let skippedJournalLines: number[] = [];
+	const names = options.clients.map((client) => client.name);
+	if (options.start.kind === 'new') {
+		await writeRunFile(options.outDir, run);
+	} else {
+		const journal = await readJournal(options.outDir);
+		skippedJournalLines = journal.skippedLines;
+		initialState = replay(initialRunState(run.scenes, run.accounts, Date.now()), journal.events);
+	}
+	const journal = await Journal.open(options.outDir);
+	const accounts: PipelineAccount[] = options.clients.map((client) => ({
+		client,
+		maxInFlight: options.maxInFlight(client.name),
+	}));
+	const pipeline = new Pipeline({
+		outDir: options.outDir,
+		scenes: run.scenes as SceneSpec[],
+		accounts,
+		mode: options.mode,
+		pollIntervalMs: options.pollIntervalMs,
+		minSubmitGapMs: options.submitGapMs,
+		initialState: initialState
+			? {...initialState, accountOrder: mergeOrder(names, initialState.accountOrder)}
+			: undefined,
+		resubmitInDoubt: options.resubmitInDoubt,
+		downloadConcurrency: options.downloadConcurrency,
+		backoffBaseMs: options.backoffBaseMs,
+		runId: run.runId,
+		sink: journal,
+	});
+	let manifestTimer: NodeJS.Timeout | undefined;
+	let manifestDirty = false;
+	const onEvent = (event: RunEvent) => {
+		if (event.type !== 'scene.state' && event.type !== 'media.state') return;
+		manifestDirty = true;
+		// The manifest is rewritten at most every 2 s while running: a view, not the record.
+		manifestTimer ??= setTimeout(() => {
+			manifestTimer = undefined;
+			if (!manifestDirty) return;
+			manifestDirty = false;
+			writeManifest(options.outDir, pipeline.getSnapshot()).catch(() => {});
+		}, 2000);
+	};
+	pipeline.on('event', onEvent);
+	const done = pipeline.start().then(async (state) => {
+		pipeline.off('event', onEvent);
+		if (manifestTimer) clearTimeout(manifestTimer);
+		await journal.close();
+		await writeManifest(options.outDir, state);
+		await Promise.allSettled(options.clients.map((client) => client.close()));
+		return state;
+	});
+	return {pipeline, runId: run.runId, done, skippedJournalLines};
+}
+
+function mergeOrder(current: string[], earlier: string[]): string[] {
+	return [...current, ...earlier.filter((name) => !current.includes(name))];
+}

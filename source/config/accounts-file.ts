@@ -1,0 +1,107 @@
+import {readFile} from 'node:fs/promises';
+import {basename} from 'node:path';
+
+export type TransportChoice = 'auto' | 'labs' | 'flow';
+
+/** One account as the user configured it. Credentials stay in here until they reach a client. */
+export type AccountConfig = {
+	name: string;
+	cookie?: string;
+	googleCookies?: string;
+	transport: TransportChoice;
+	projectId?: string;
+	maxInFlight?: number;
+	captchaCommand?: string;
+};
+
+export class ConfigError extends Error {
+	override readonly name = 'ConfigError';
+}
+
+const knownKeys = new Set([
+	'name',
+	'cookie',
+	'googleCookies',
+	'transport',
+	'projectId',
+	'maxInFlight',
+	'captchaCommand',
+]);
+const accountName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+/** Validates the accounts file shape of DESIGN.md §4; errors name the file and the key, never a value. */
+export function parseAccountsFile(text: string, fileName: string): AccountConfig[] {
+	const where = basename(fileName);
+	let data: unknown;
+	try {
+		data = JSON.parse(text.replace(/^\uFEFF/, ''));
+	} catch (error) {
+		throw new ConfigError(`${where}: not valid JSON (${(error as Error).message})`);
+	}
+	const list = isRecord(data) ? data.accounts : undefined;
+	if (!Array.isArray(list)) throw new ConfigError(`${where}: expected {"accounts": [...]}`);
+	if (list.length === 0) throw new ConfigError(`${where}: "accounts" is empty`);
+	const seen = new Set<string>();
+	return list.map((entry, i) => {
+		const at = `${where}: accounts[${i}]`;
+		if (!isRecord(entry)) throw new ConfigError(`${at}: expected an object`);
+		for (const key of Object.keys(entry)) {
+			if (!knownKeys.has(key)) throw new ConfigError(`${at}: unknown key "${key}"`);
+		}
+		const name = entry.name;
+		if (typeof name !== 'string' || !accountName.test(name)) {
+			throw new ConfigError(`${at}.name: expected 1-32 letters, digits, '.', '_' or '-'`);
+		}
+		if (seen.has(name)) throw new ConfigError(`${at}.name: duplicate account name "${name}"`);
+		seen.add(name);
+		const cookie = optionalString(entry.cookie, `${at}.cookie`);
+		const googleCookies = optionalString(entry.googleCookies, `${at}.googleCookies`);
+		if (!cookie && !googleCookies) {
+			throw new ConfigError(`${at}: needs "cookie" (labs.google) or "googleCookies" (flow.google.com)`);
+		}
+		const transport = entry.transport ?? 'auto';
+		if (transport !== 'auto' && transport !== 'labs' && transport !== 'flow') {
+			throw new ConfigError(`${at}.transport: expected "auto", "labs" or "flow"`);
+		}
+		const projectId = optionalString(entry.projectId, `${at}.projectId`);
+		const maxInFlight = entry.maxInFlight;
+		if (
+			maxInFlight !== undefined &&
+			(!Number.isInteger(maxInFlight) || (maxInFlight as number) < 1 || (maxInFlight as number) > 16)
+		) {
+			throw new ConfigError(`${at}.maxInFlight: expected a whole number from 1 to 16`);
+		}
+		return {
+			name,
+			cookie,
+			googleCookies,
+			transport,
+			projectId,
+			maxInFlight: maxInFlight as number | undefined,
+			captchaCommand: optionalString(entry.captchaCommand, `${at}.captchaCommand`),
+		};
+	});
+}
+
+export async function readAccountsFile(path: string): Promise<AccountConfig[]> {
+	let text: string;
+	try {
+		text = await readFile(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new ConfigError(
+			`${basename(path)}: cannot read${code === 'ENOENT' ? ': no such file' : ` (${code})`}`,
+		);
+	}
+	return parseAccountsFile(text, path);
+}
+
+function optionalString(value: unknown, where: string): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string' || value.trim() === '')
+		throw new ConfigError(`${where}: expected a non-empty string`);
+	return value.trim();
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,0 +1,136 @@
+/**
+ * A local fake of Google Labs Flow (labs mode, LABS_PROTOCOL.md): three loopback servers, so that the
+ * labs, API and CDN origins are as distinct as in production and a credential sent to the wrong one
+ * shows up in the traffic record. It imports nothing from the client on purpose.
+ */
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {handleApi} from './api-routes.js';
+import {handleCdn} from './cdn-routes.js';
+import {googleError, internal} from './google-error.js';
+import {
+	BodyTooLargeError,
+	bearerToken,
+	type Ctx,
+	sendGoogleError,
+	sessionCookie,
+	sleep,
+} from './http-util.js';
+import {handleLabs} from './labs-routes.js';
+import type {SimOrigin, SimRequestRecord, Simulator, SimulatorOptions} from './types.js';
+import {videoBytes} from './video-bytes.js';
+import {createWorld, type World} from './world.js';
+
+export type * from './types.js';
+
+type Handler = (world: World, ctx: Ctx) => Promise<void> | void;
+
+const handlers: Record<SimOrigin, Handler> = {labs: handleLabs, api: handleApi, cdn: handleCdn};
+
+function resolveAccount(world: World, origin: SimOrigin, req: IncomingMessage): string | undefined {
+	const byCookie = world.state.accountOfCookie(sessionCookie(req));
+	const byToken = world.state.accountOfToken(bearerToken(req));
+	return (origin === 'api' ? (byToken ?? byCookie) : (byCookie ?? byToken))?.name;
+}
+
+async function serve(
+	world: World,
+	origin: SimOrigin,
+	req: IncomingMessage,
+	res: ServerResponse,
+): Promise<void> {
+	const record: SimRequestRecord = {
+		origin,
+		method: req.method ?? 'GET',
+		path: (req.url ?? '/').split('?', 1)[0] ?? '/',
+		status: 0,
+		account: resolveAccount(world, origin, req),
+		hadCookie: req.headers.cookie !== undefined,
+		hadAuthorization: req.headers.authorization !== undefined,
+		mediaNames: [],
+		projectIds: [],
+		ts: world.state.now(),
+	};
+	world.stats.requests.push(record);
+	try {
+		const ctx: Ctx = {req, res, url: new URL(req.url ?? '/', 'http://sim.invalid'), record};
+		if (origin !== 'cdn' && world.config.slowMs > 0) await sleep(world.config.slowMs);
+		if (res.destroyed) return;
+		await handlers[origin](world, ctx);
+	} catch (error) {
+		// Bad input must never take the simulator down: answer what can still be answered.
+		if (res.headersSent || res.destroyed) {
+			res.destroy();
+			return;
+		}
+		const ctx: Ctx = {req, res, url: new URL('http://sim.invalid/'), record};
+		if (error instanceof BodyTooLargeError) {
+			res.setHeader('connection', 'close');
+			return sendGoogleError(
+				ctx,
+				googleError(413, 'INVALID_ARGUMENT', 'Request payload size exceeds the limit.'),
+			);
+		}
+		sendGoogleError(ctx, internal());
+	}
+}
+
+function listen(server: Server): Promise<string> {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			server.off('error', reject);
+			const {port} = server.address() as AddressInfo;
+			resolve(`http://127.0.0.1:${port}`);
+		});
+	});
+}
+
+function shut(server: Server): Promise<void> {
+	return new Promise((resolve) => {
+		server.close(() => resolve());
+		server.closeAllConnections();
+	});
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+	const world = createWorld(options);
+	const origins: SimOrigin[] = ['labs', 'api', 'cdn'];
+	const servers = origins.map((origin) => {
+		const server = createServer((req, res) => void serve(world, origin, req, res));
+		server.on('clientError', (_error, socket) => socket.destroy());
+		return server;
+	});
+	let urls: string[];
+	try {
+		urls = await Promise.all(servers.map(listen));
+	} catch (error) {
+		await Promise.all(servers.map((server) => (server.listening ? shut(server) : undefined)));
+		throw error;
+	}
+	const [labsUrl = '', apiUrl = '', cdnUrl = ''] = urls;
+	world.cdnUrl = cdnUrl;
+	let closing: Promise<void> | undefined;
+	return {
+		apiUrl,
+		labsUrl,
+		cdnUrl,
+		stats: world.stats,
+		videoBytesFor: (mediaName) => videoBytes(mediaName, world.config.videoBytes),
+		ownerOf: (mediaName) => world.state.media(mediaName)?.account,
+		account: (name) => world.state.view(name),
+		revokeCookie: (name) => world.state.revoke(name),
+		expireTokens(name) {
+			if (name !== undefined) world.state.account(name);
+			world.state.expireTokens(name);
+		},
+		setCredits(name, credits) {
+			world.state.account(name).credits = credits;
+		},
+		mintCaptchaToken: (account) => world.state.mintCaptcha(account),
+		close() {
+			closing ??= Promise.all(servers.map(shut)).then(() => undefined);
+			return closing;
+		},
+	};
+}

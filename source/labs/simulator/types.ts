@@ -1,0 +1,121 @@
+/**
+ * The public face of the Flow simulator: options, recorded traffic and the handle tests hold.
+ * The simulator is an independent fake of LABS_PROTOCOL.md; it shares no code with the client so that
+ * a misreading in one is not silently mirrored by the other.
+ */
+
+export type SimAccountOptions = {
+	name: string;
+	/** The value of `__Secure-next-auth.session-token` that identifies this account on the labs origin. */
+	cookie: string;
+	/** Default 'PAYGATE_TIER_ONE'. */
+	tier?: string;
+	/** Default 10000. */
+	credits?: number;
+	/** Default from the tier: NOT_PAID → ENTRY, ONE → INTERMEDIATE, TWO → ADVANCED. */
+	serviceTier?: string;
+	/** Per-account cap of generating media; a submit that would exceed it gets 429. Default: no cap. */
+	maxInFlight?: number;
+	/**
+	 * The account moved to flow.google.com: its session answers `{}` and `/fx/tools/flow` answers 308 to
+	 * https://flow.google.com/ (how a client tells "migrated" from "signed out").
+	 */
+	migrated?: boolean;
+};
+
+export type ResponseShape = 'current' | 'operations-only' | 'media-only';
+
+export type SimulatorOptions = {
+	accounts: SimAccountOptions[];
+	/** PENDING for the first 10 %, then ACTIVE, then SUCCESSFUL. Default 60_000..100_000. */
+	generationMs?: number | {min: number; max: number};
+	/** Access token validity. Default 3_600_000. */
+	tokenLifetimeMs?: number;
+	/** Signed CDN URL validity. Default 300_000. */
+	signedUrlTtlMs?: number;
+	/** 0..1 probability of 500 INTERNAL on api routes (drawn from the seeded PRNG). Default 0. */
+	errorRate?: number;
+	/** Seeds fault injection and generation times, so a failing run can be replayed. Default: random. */
+	seed?: number;
+	/** Prompt marker → PUBLIC_ERROR code the media FAILS with (filtered, not charged). */
+	policyMarkers?: Record<string, string>;
+	/** A prompt containing it is refused at submit with 400 PUBLIC_ERROR_UNSAFE_GENERATION. Default '[reject]'. */
+	rejectMarker?: string;
+	/** The first generate call of each prompt containing it answers 503. Default '[flaky]'. */
+	transientMarker?: string;
+	/** The first N CDN downloads announce the full length but close the socket after half the bytes. */
+	truncateDownloads?: number;
+	/** The first N media redirects answer a 200 text/html login page instead of a 307. */
+	htmlLoginDownloads?: number;
+	/** Latency added to every api and labs response. */
+	slowMs?: number;
+	/** Size of each served mp4. Default 64 KiB. */
+	videoBytes?: number;
+	/** Generate response shape. Default 'current' (operations + workflows + media). */
+	responseShape?: ResponseShape;
+	/** Status speaks the 2025 operations contract (with a signed fifeUrl) instead of the media one. */
+	legacyStatus?: boolean;
+	/** Credits per video by model key, merged over the defaults; keys listed here become known. */
+	creditsPerVideo?: Record<string, number>;
+	/** Clock. Default Date.now. */
+	now?: () => number;
+};
+
+export type SimOrigin = 'labs' | 'api' | 'cdn';
+
+export type SimRequestRecord = {
+	origin: SimOrigin;
+	method: string;
+	/** Path without the query string (queries carry signatures). */
+	path: string;
+	status: number;
+	/** Whose credentials were presented (known cookie or token, even if revoked or expired); else undefined. */
+	account?: string;
+	hadCookie: boolean;
+	hadAuthorization: boolean;
+	/** Media the request was about. */
+	mediaNames: string[];
+	projectIds: string[];
+	ts: number;
+};
+
+export type SimSubmit = {
+	account: string;
+	projectId: string;
+	prompt: string;
+	copies: number;
+	mediaNames: string[];
+	captchaToken: string;
+};
+
+export type SimDownload = {mediaName: string; bytes: number; complete: boolean};
+
+export type SimStats = {
+	requests: SimRequestRecord[];
+	submits: SimSubmit[];
+	/** Every request where credentials of one account named media or a project of another. */
+	crossAccountAttempts: SimRequestRecord[];
+	downloads: SimDownload[];
+};
+
+export type SimAccountView = {credits: number; projects: string[]; tier: string; media: string[]};
+
+export type Simulator = {
+	apiUrl: string;
+	labsUrl: string;
+	cdnUrl: string;
+	stats: SimStats;
+	/** The exact bytes the CDN serves for a media (tests compare files byte-for-byte). */
+	videoBytesFor(mediaName: string): Buffer;
+	/** Which account owns a media. */
+	ownerOf(mediaName: string): string | undefined;
+	account(name: string): SimAccountView;
+	/** The cookie stops opening a session and the account's bearer tokens stop working. */
+	revokeCookie(name: string): void;
+	/** Every current token of the account (or of all accounts) expires now. */
+	expireTokens(name?: string): void;
+	setCredits(name: string, credits: number): void;
+	/** The simulator's own captcha provider: a single-use token bound to the account. */
+	mintCaptchaToken(account: string): string;
+	close(): Promise<void>;
+};

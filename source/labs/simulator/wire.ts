@@ -1,0 +1,123 @@
+/**
+ * JSON the API origin answers with, shaped after the captures in LABS_PROTOCOL.md §3.4 (generate),
+ * §4.2 (status, 2026) and §4.1 (status, 2025).
+ */
+import {failureReasonFor} from './catalog.js';
+import type {GenerationStatus, MediaState} from './state.js';
+import type {ResponseShape} from './types.js';
+
+const statusName = (status: GenerationStatus) => `MEDIA_GENERATION_STATUS_${status}`;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function generatedVideo(media: MediaState) {
+	return {
+		seed: media.seed,
+		prompt: media.prompt,
+		model: media.model,
+		baseImageMediaGenerationId: '',
+		isLooped: false,
+		aspectRatio: media.aspectRatio,
+	};
+}
+
+function mediaStatus(media: MediaState, status: GenerationStatus) {
+	if (status !== 'FAILED') return {mediaGenerationStatus: statusName(status)};
+	const code = media.failureCode ?? 'PUBLIC_ERROR_SOMETHING_WENT_WRONG';
+	return {
+		mediaGenerationStatus: statusName(status),
+		error: {code: 3, message: code},
+		failureReasons: [failureReasonFor(code)],
+	};
+}
+
+function mediaMetadata(media: MediaState, status: GenerationStatus) {
+	return {
+		createTime: iso(media.createdAt),
+		mediaTitle: `<root>${media.prompt.slice(0, 60)}</root>`,
+		requestData: {
+			videoGenerationRequestData: {
+				videoModelControlInput: {
+					videoModelName: media.model,
+					videoGenerationMode: 'VIDEO_GENERATION_MODE_TEXT_TO_VIDEO',
+					videoAspectRatio: media.aspectRatio,
+				},
+			},
+			promptInputs: [{structuredPrompt: {parts: [{text: media.prompt}]}}],
+			clientPlatform: 'CLIENT_PLATFORM_WEB',
+		},
+		mediaStatus: mediaStatus(media, status),
+		visibility: status === 'FAILED' ? 'FILTERED' : 'PRIVATE',
+	};
+}
+
+function mediaItem(media: MediaState, status: GenerationStatus) {
+	const started = status !== 'PENDING';
+	return {
+		name: media.name,
+		projectId: media.projectId,
+		workflowId: media.workflowId,
+		workflowStepId: 'CAE',
+		mediaMetadata: mediaMetadata(media, status),
+		video: {
+			generatedVideo: generatedVideo(media),
+			dimensions: {},
+			// The operation handle shows up once generation has started (GF samples/README.md).
+			...(started ? {operation: {name: media.name}} : {}),
+		},
+	};
+}
+
+export function generateResponse(created: MediaState[], remainingCredits: number, shape: ResponseShape) {
+	const operations = created.map((media) => ({
+		operation: {name: media.name},
+		sceneId: '',
+		status: statusName('PENDING'),
+	}));
+	const workflows = created.map((media) => ({
+		name: media.workflowId,
+		projectId: media.projectId,
+		metadata: {
+			displayName: media.prompt.slice(0, 60),
+			createTime: iso(media.createdAt),
+			updateTime: iso(media.createdAt),
+			primaryMediaId: media.name,
+			batchId: media.batchId,
+		},
+	}));
+	const media = created.map((item) => mediaItem(item, 'PENDING'));
+	if (shape === 'operations-only') return {operations, remainingCredits};
+	if (shape === 'media-only') return {remainingCredits, workflows, media};
+	return {operations, remainingCredits, workflows, media};
+}
+
+export type StatusEntry = {media: MediaState; status: GenerationStatus};
+
+export function statusResponse(entries: StatusEntry[], remainingCredits: number) {
+	return {media: entries.map(({media, status}) => mediaItem(media, status)), remainingCredits};
+}
+
+/** The 2025 contract: operations that carry a signed fifeUrl once SUCCESSFUL. */
+export function legacyStatusResponse(
+	entries: StatusEntry[],
+	remainingCredits: number,
+	fifeUrlFor: (media: MediaState) => string,
+) {
+	const operations = entries.map(({media, status}) => {
+		const operation: Record<string, unknown> = {name: media.name};
+		if (status === 'SUCCESSFUL') {
+			operation.metadata = {
+				'@type': 'type.googleapis.com/google.internal.labs.aisandbox.v1.Media',
+				name: media.name,
+				video: {...generatedVideo(media), mediaGenerationId: media.name, fifeUrl: fifeUrlFor(media)},
+			};
+		}
+		if (status === 'FAILED') operation.error = {code: 3, message: media.failureCode};
+		return {
+			operation,
+			sceneId: '',
+			...(status === 'SUCCESSFUL' ? {mediaGenerationId: media.name} : {}),
+			status: statusName(status),
+		};
+	});
+	return {operations, remainingCredits};
+}

@@ -1,0 +1,94 @@
+/** Everything the route handlers share: the model, the knobs with defaults applied, and the traffic record. */
+import {defaultCreditsPerVideo, defaultPolicyMarkers} from './catalog.js';
+import type {Ctx} from './http-util.js';
+import {type Random, randomSeed, seededRandom} from './random.js';
+import {UrlSigner} from './signed-url.js';
+import {SimState} from './state.js';
+import type {ResponseShape, SimStats, SimulatorOptions} from './types.js';
+import {minVideoBytes} from './video-bytes.js';
+
+export type Config = {
+	signedUrlTtlMs: number;
+	errorRate: number;
+	policyMarkers: Record<string, string>;
+	rejectMarker: string;
+	transientMarker: string;
+	slowMs: number;
+	videoBytes: number;
+	responseShape: ResponseShape;
+	legacyStatus: boolean;
+	creditsPerVideo: Record<string, number>;
+};
+
+export type World = {
+	state: SimState;
+	stats: SimStats;
+	signer: UrlSigner;
+	config: Config;
+	/** Decides injected faults; apart from generation times so adding media does not shift faults. */
+	faults: Random;
+	/** Filled in once the CDN server listens. */
+	cdnUrl: string;
+	/** Remaining one-shot faults. */
+	truncationsLeft: number;
+	htmlLoginsLeft: number;
+	/** Prompts whose transient failure has been served already. */
+	flakyPromptsSeen: Set<string>;
+};
+
+export const defaults = {
+	generationMs: {min: 60_000, max: 100_000},
+	tokenLifetimeMs: 3_600_000,
+	signedUrlTtlMs: 300_000,
+	videoBytes: 64 * 1024,
+	rejectMarker: '[reject]',
+	transientMarker: '[flaky]',
+} as const;
+
+export function createWorld(options: SimulatorOptions): World {
+	const seed = options.seed ?? randomSeed();
+	const generation = options.generationMs ?? defaults.generationMs;
+	const generationMs = typeof generation === 'number' ? {min: generation, max: generation} : generation;
+	if (!(generationMs.min >= 0 && generationMs.max >= generationMs.min)) {
+		throw new Error('simulator: generationMs must be a non-negative range');
+	}
+	const state = new SimState({
+		accounts: options.accounts,
+		now: options.now ?? Date.now,
+		tokenLifetimeMs: options.tokenLifetimeMs ?? defaults.tokenLifetimeMs,
+		generationMs,
+		random: seededRandom(seed ^ 0x5bd1e995),
+	});
+	return {
+		state,
+		stats: {requests: [], submits: [], crossAccountAttempts: [], downloads: []},
+		signer: new UrlSigner(),
+		config: {
+			signedUrlTtlMs: options.signedUrlTtlMs ?? defaults.signedUrlTtlMs,
+			errorRate: options.errorRate ?? 0,
+			policyMarkers: options.policyMarkers ?? {...defaultPolicyMarkers},
+			rejectMarker: options.rejectMarker ?? defaults.rejectMarker,
+			transientMarker: options.transientMarker ?? defaults.transientMarker,
+			slowMs: options.slowMs ?? 0,
+			videoBytes: Math.max(minVideoBytes, Math.floor(options.videoBytes ?? defaults.videoBytes)),
+			responseShape: options.responseShape ?? 'current',
+			legacyStatus: options.legacyStatus ?? false,
+			creditsPerVideo: {...defaultCreditsPerVideo, ...options.creditsPerVideo},
+		},
+		faults: seededRandom(seed),
+		cdnUrl: '',
+		truncationsLeft: options.truncateDownloads ?? 0,
+		htmlLoginsLeft: options.htmlLoginDownloads ?? 0,
+		flakyPromptsSeen: new Set(),
+	};
+}
+
+/** Records a request whose credentials named another account's media or project (once per request). */
+export function noteCrossAccount(world: World, ctx: Ctx): void {
+	if (!world.stats.crossAccountAttempts.includes(ctx.record))
+		world.stats.crossAccountAttempts.push(ctx.record);
+}
+
+/** A signed CDN URL for a media, valid for the configured time from now. */
+export const signedUrlFor = (world: World, mediaName: string): string =>
+	world.signer.sign(world.cdnUrl, mediaName, world.state.now() + world.config.signedUrlTtlMs);

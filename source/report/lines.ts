@@ -1,0 +1,57 @@
+import type {RunEvent} from '../core/events.js';
+import type {RunState} from '../core/run-state.js';
+
+const clock = (ts: number): string => new Date(ts).toISOString().slice(11, 19);
+
+export function formatDuration(ms: number): string {
+	const seconds = Math.max(0, Math.round(ms / 1000));
+	const h = Math.floor(seconds / 3600);
+	const m = Math.floor((seconds % 3600) / 60);
+	const s = seconds % 60;
+	if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+	if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
+	return `${s}s`;
+}
+
+/** One readable line per state change, for logs (`--no-tui` and any run without a terminal). */
+export function formatLine(event: RunEvent, state: RunState): string | undefined {
+	const at = clock(event.ts);
+	switch (event.type) {
+		case 'run.start':
+			return `${at} ${event.resumed ? 'resuming' : 'starting'} ${event.scenes} scenes on ${event.accounts.join(', ')}`;
+		case 'run.plan':
+			return `${at} plan: ${event.accounts.map((a) => `${a.account} ${a.scenes.length} scenes`).join(', ')}; ${event.totalCost} credits`;
+		case 'account.state': {
+			const parts = [`${at} account ${event.account}: ${event.health}`];
+			if (event.transport) parts.push(`(${event.transport})`);
+			if (event.credits !== undefined) parts.push(`${event.credits} credits`);
+			if (event.until !== undefined) parts.push(`until ${clock(event.until)}`);
+			if (event.reason) parts.push(`- ${event.reason}`);
+			return parts.join(' ');
+		}
+		case 'scene.state': {
+			const scene = state.scenes[event.scene - 1];
+			const account = event.account ?? scene?.account;
+			const where = account ? ` [${account}]` : '';
+			const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+			const files =
+				event.state === 'done' && scene
+					? ` ${scene.media
+							.map((m) => m.file)
+							.filter(Boolean)
+							.join(', ')}`
+					: '';
+			const error =
+				event.error && event.state !== 'queued' ? `: ${event.error}` : event.error ? ` (${event.error})` : '';
+			return `${at} scene ${event.scene}${where} ${event.state}${attempt}${files}${error}`;
+		}
+		case 'run.paused':
+			return `${at} ${event.paused ? 'paused: no new submits' : 'submitting again'}`;
+		case 'run.stopping':
+			return `${at} ${event.now ? 'stopping now' : 'stopping: no new submits; waiting for videos already generating (Ctrl-C again to stop at once)'}`;
+		case 'run.end':
+			return `${at} finished in ${formatDuration(event.durationMs)}: ${event.done} done, ${event.failed} failed, ${event.skipped} skipped, ${event.inDoubt} in doubt`;
+		default:
+			return undefined;
+	}
+}
