@@ -1,6 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {basename, resolve} from 'node:path';
-import {readAccountsFile} from '../config/accounts-file.js';
+import {type AccountConfig, readAccountsFile} from '../config/accounts-file.js';
 import {hasRun, type RunFile, readRunFile} from '../core/run-file.js';
 import {exitCodeFor, isFinished, type RunState} from '../core/run-state.js';
 import {hashSceneText, parseScenes, readSceneText} from '../core/scenes.js';
@@ -22,10 +22,20 @@ export type Io = {
 	onInterrupt?: (handler: () => void) => () => void;
 	/** Injected by the demo and tests. */
 	captcha?: CaptchaProvider;
+	/** The live dashboard (source/ui), loaded only when a terminal will show it. */
+	dashboard?: (session: Session, options: RunOptions) => Promise<number>;
 };
 
+/** What the demo hands in instead of files: accounts held in memory. */
+export type RunSources = {accounts?: AccountConfig[]};
+
 /** `flowdeck run <scenes>`: a new run into an output folder that holds none. */
-export async function runCommand(sceneFile: string, options: RunOptions, io: Io): Promise<number> {
+export async function runCommand(
+	sceneFile: string,
+	options: RunOptions,
+	io: Io,
+	sources: RunSources = {},
+): Promise<number> {
 	let text: string;
 	try {
 		text = await readFile(sceneFile, 'utf8');
@@ -47,7 +57,7 @@ export async function runCommand(sceneFile: string, options: RunOptions, io: Io)
 		}
 		await setAsideEarlierRun(options.outDir);
 	}
-	const accounts = await loadAccounts(options.accountsFile);
+	const accounts = sources.accounts ?? (await loadAccounts(options.accountsFile));
 	const clients = buildClients(accounts, {
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,
@@ -87,13 +97,19 @@ export async function runCommand(sceneFile: string, options: RunOptions, io: Io)
 }
 
 /** `flowdeck resume <out>`: replays the journal and carries on; never resubmits an acknowledged scene. */
-export async function resumeCommand(outDir: string, options: RunOptions, io: Io): Promise<number> {
+export async function resumeCommand(
+	outDir: string,
+	options: RunOptions,
+	io: Io,
+	sources: RunSources = {},
+): Promise<number> {
 	const run = await readRunFile(outDir);
-	if (!run)
+	if (!run) {
 		throw new UsageError(
 			`${outDir}: no flowdeck run here (no .flowdeck/run.json); start one with \`flowdeck run\``,
 		);
-	const accounts = await loadAccounts(options.accountsFile);
+	}
+	const accounts = sources.accounts ?? (await loadAccounts(options.accountsFile));
 	const clients = buildClients(accounts, {
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,
@@ -129,6 +145,7 @@ async function loadAccounts(file: string | undefined) {
 
 /** Headless reporting: readable lines or NDJSON, and the two-stage Ctrl-C. */
 async function report(session: Session, options: RunOptions, io: Io): Promise<number> {
+	if (options.output === 'tui' && io.dashboard) return io.dashboard(session, options);
 	const {pipeline} = session;
 	pipeline.on('event', (event) => {
 		const state = pipeline.getSnapshot();

@@ -79,6 +79,7 @@ type AccountRuntime = {
 type SceneRuntime = {
 	/** Failed submit tries of the current attempt (reset on a new attempt). */
 	submitTries: number;
+	throttledTries: number;
 	notBefore: number;
 	/** The account holding a reservation for this scene's submit. */
 	assigned?: string;
@@ -87,6 +88,8 @@ type SceneRuntime = {
 };
 
 type PipelineEvents = {event: [RunEvent]; end: [RunState]; warning: [string]};
+
+const maxThrottledTries = 30;
 
 const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
 /** Cooling down passes by itself; auth and quota failures need the user. */
@@ -562,16 +565,25 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			case 'throttle':
 			case 'transient':
 			case 'captcha': {
-				runtime.submitTries++;
-				if (flow.kind === 'throttle') this.#throttled(account, flow);
-				if (runtime.submitTries >= this.#options.maxSubmitTries) {
+				// Throttling says the account is busy, not that the scene is bad: it costs a scene
+				// little of its patience, while the account cools down and its limit shrinks.
+				if (flow.kind === 'throttle') {
+					this.#throttled(account, flow);
+					runtime.throttledTries++;
+				} else {
+					runtime.submitTries++;
+				}
+				if (
+					runtime.submitTries >= this.#options.maxSubmitTries ||
+					runtime.throttledTries >= maxThrottledTries
+				) {
 					this.#setScene(scene, 'failed', {
 						account: account.client.name,
-						error: `${flow.message} (gave up after ${runtime.submitTries} tries)`,
+						error: `${flow.message} (gave up after ${runtime.submitTries + runtime.throttledTries} tries)`,
 					});
 					return;
 				}
-				back({delayMs: this.#backoff(runtime.submitTries, flow.retryAfterMs)});
+				back({delayMs: this.#backoff(Math.max(runtime.submitTries, 1), flow.retryAfterMs)});
 				return;
 			}
 			case 'policy':
@@ -649,7 +661,6 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			const status = byName.get(item.ref.name);
 			if (status?.state === 'succeeded') {
 				this.#mediaSettled(account, item, 'ready');
-				this.#queueDownload(item.scene, item.ref.name);
 			} else if (status?.state === 'failed') {
 				this.#mediaSettled(account, item, 'failed', describePublicError(status.failureCode ?? 'UNKNOWN'));
 			} else if (now - item.since > this.#options.generationTimeoutMs) {
@@ -676,6 +687,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			state,
 			error,
 		});
+		if (state === 'ready') this.#queueDownload(item.scene, item.ref.name);
 		this.#settleScene(item.scene);
 	}
 
@@ -887,7 +899,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		for (const runtime of this.#scenes.values()) if (runtime.assigned || runtime.downloads.size > 0) return;
 		const canSubmit = !this.#state.stopping && this.#accounts.some((account) => mayRecover(account.health));
 		for (const scene of this.#state.scenes) {
-			if (scene.state === 'submitting') return;
+			if (scene.state === 'submitting' || scene.state === 'downloading') return;
 			if (scene.state === 'queued' && canSubmit) return;
 			if (scene.state === 'polling' && !this.#isStuck(scene)) return;
 		}
@@ -967,7 +979,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 }
 
 function newSceneRuntime(): SceneRuntime {
-	return {submitTries: 0, notBefore: 0, downloads: new Map(), downloadTries: new Map()};
+	return {submitTries: 0, throttledTries: 0, notBefore: 0, downloads: new Map(), downloadTries: new Map()};
 }
 
 function asFlowError(error: unknown, account: string): FlowError {

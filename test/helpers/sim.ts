@@ -1,0 +1,57 @@
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import type {AccountClient} from '../../source/labs/account-client.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha.js';
+import {createLabsAccountClient} from '../../source/labs/index.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+
+export type SimHarness = {sim: Simulator; clients: AccountClient[]; dir: string; close(): Promise<void>};
+
+/** A simulator plus one real AccountClient per account, over real loopback sockets. */
+export async function startHarness(
+	options: SimulatorOptions,
+	clientOptions: {tokenRefreshMs?: number; timeoutMs?: number; projectIds?: Record<string, string>} = {},
+): Promise<SimHarness> {
+	const sim = await startSimulator(options);
+	const captcha = functionCaptchaProvider('simulator', ({account}) => sim.mintCaptchaToken(account));
+	const clients = options.accounts.map((account) =>
+		createLabsAccountClient({
+			name: account.name,
+			cookie: account.cookie,
+			projectId: clientOptions.projectIds?.[account.name],
+			captcha,
+			origins: {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: 'http://127.0.0.1:9'},
+			timeoutMs: clientOptions.timeoutMs,
+			tokenRefreshMs: clientOptions.tokenRefreshMs,
+		}),
+	);
+	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-test-'));
+	return {
+		sim,
+		clients,
+		dir,
+		async close() {
+			await Promise.allSettled(clients.map((client) => client.close()));
+			await sim.close();
+			await rm(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until every media of the result has settled (tests use generation times of tens of ms). */
+export async function waitForMedia(
+	client: AccountClient,
+	refs: {name: string; projectId: string}[],
+	timeoutMs = 5000,
+) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const result = await client.status(refs);
+		if (result.media.every((m) => m.state === 'succeeded' || m.state === 'failed')) return result;
+		if (Date.now() > deadline) throw new Error('media did not settle in time');
+		await sleep(20);
+	}
+}
