@@ -159,7 +159,7 @@ async function report(session: Session, options: RunOptions, io: Io): Promise<nu
 		pipeline.stop();
 	});
 	try {
-		const state = await session.done;
+		const state = await session.start();
 		return finalExitCode(state, interrupted, pipeline.noUsableAccount);
 	} finally {
 		removeHandler?.();

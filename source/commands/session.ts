@@ -26,8 +26,11 @@ export type SessionOptions = {
 export type Session = {
 	pipeline: Pipeline;
 	runId: string;
-	/** Resolves after run.end, the journal is closed and the manifest written. */
-	done: Promise<RunState>;
+	/**
+	 * Starts the run (after the caller has subscribed to its events); resolves after run.end, once the
+	 * journal is closed and the manifest written.
+	 */
+	start(): Promise<RunState>;
 	skippedJournalLines: number[];
 };
 
@@ -91,15 +94,16 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		}, 2000);
 	};
 	pipeline.on('event', onEvent);
-	const done = pipeline.start().then(async (state) => {
-		pipeline.off('event', onEvent);
-		if (manifestTimer) clearTimeout(manifestTimer);
-		await journal.close();
-		await writeManifest(options.outDir, state);
-		await Promise.allSettled(options.clients.map((client) => client.close()));
-		return state;
-	});
-	return {pipeline, runId: run.runId, done, skippedJournalLines};
+	const start = () =>
+		pipeline.start().then(async (state) => {
+			pipeline.off('event', onEvent);
+			if (manifestTimer) clearTimeout(manifestTimer);
+			await journal.close();
+			await writeManifest(options.outDir, state);
+			await Promise.allSettled(options.clients.map((client) => client.close()));
+			return state;
+		});
+	return {pipeline, runId: run.runId, start, skippedJournalLines};
 }
 
 function mergeOrder(current: string[], earlier: string[]): string[] {

@@ -90,6 +90,7 @@ type SceneRuntime = {
 type PipelineEvents = {event: [RunEvent]; end: [RunState]; warning: [string]};
 
 const maxThrottledTries = 30;
+const maxPrepareTries = 4;
 
 const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
 /** Cooling down passes by itself; auth and quota failures need the user. */
@@ -132,6 +133,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	#wakeTimer: NodeJS.Timeout | undefined;
 	#pollTimer: NodeJS.Timeout | undefined;
 	#started = false;
+	/** Nothing is scheduled before every account has said what it is (tier, project, health). */
+	#prepared = false;
 	#ended = false;
 	#stopNow = false;
 	#resolveEnd: ((state: RunState) => void) | undefined;
@@ -205,6 +208,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			accounts: this.#accounts.map((account) => account.client.name),
 		});
 		await Promise.all(this.#accounts.map((account) => this.#prepare(account)));
+		this.#prepared = true;
 		if (this.noUsableAccount) {
 			this.#finish();
 			return ended;
@@ -270,16 +274,26 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 
 	// ---- preparing accounts ----
 
+	/** A flaky network at start must not cost an account the whole run: transient trouble is retried. */
 	async #prepare(account: AccountRuntime): Promise<void> {
-		try {
-			const snapshot = await account.client.prepare();
-			this.#setHealth(account, 'ok', {
-				credits: snapshot.credits,
-				tier: snapshot.tier,
-				projectId: snapshot.projectId,
-			});
-		} catch (error) {
-			this.#accountFailed(account, error);
+		for (let tries = 1; ; tries++) {
+			try {
+				const snapshot = await account.client.prepare();
+				this.#setHealth(account, 'ok', {
+					credits: snapshot.credits,
+					tier: snapshot.tier,
+					projectId: snapshot.projectId,
+				});
+				return;
+			} catch (error) {
+				const flow = asFlowError(error, account.client.name);
+				const retryable = flow.kind === 'transient' || flow.kind === 'throttle';
+				if (!retryable || tries >= maxPrepareTries || this.#stopNow) {
+					this.#accountFailed(account, flow);
+					return;
+				}
+				await new Promise((resolve) => setTimeout(resolve, this.#backoff(tries, flow.retryAfterMs)));
+			}
 		}
 	}
 
@@ -339,6 +353,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	}
 
 	#pump(): void {
+		if (!this.#prepared) return;
 		if (this.#ended || this.#state.stopping || this.#state.paused) {
 			this.#maybeEnd();
 			return;
@@ -458,6 +473,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		};
 		if (
 			scene?.state !== 'queued' ||
+			this.#ended ||
 			this.#stopNow ||
 			this.#state.stopping ||
 			!canEverTake(this.#schedulable(account, this.#now()), scene)
@@ -894,7 +910,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	// ---- ending ----
 
 	#maybeEnd(): void {
-		if (!this.#started || this.#ended || this.#pumpScheduled || this.#pendingWork > 0) return;
+		if (!this.#prepared || this.#ended || this.#pumpScheduled || this.#pendingWork > 0) return;
 		if (this.#downloads.size + this.#downloads.pending > 0) return;
 		for (const runtime of this.#scenes.values()) if (runtime.assigned || runtime.downloads.size > 0) return;
 		const canSubmit = !this.#state.stopping && this.#accounts.some((account) => mayRecover(account.health));
