@@ -1,0 +1,92 @@
+import {describe, expect, it} from 'vitest';
+import {
+	AdaptiveLimit,
+	backoffDelay,
+	pickAccount,
+	type SchedulableAccount,
+} from '../../source/core/scheduler.js';
+
+const account = (name: string, extra: Partial<SchedulableAccount> = {}): SchedulableAccount => ({
+	name,
+	usable: true,
+	limit: 4,
+	reserved: 0,
+	nextSubmitAt: 0,
+	deniedModels: new Set(),
+	...extra,
+});
+const scene = {model: 'veo_3_1_t2v_fast', copies: 2};
+
+describe('pickAccount', () => {
+	it('goes round robin from the given start', () => {
+		const accounts = [account('a'), account('b'), account('c')];
+		expect(pickAccount(accounts, scene, 0, 0)).toEqual({kind: 'account', index: 0});
+		expect(pickAccount(accounts, scene, 0, 1)).toEqual({kind: 'account', index: 1});
+		expect(pickAccount(accounts, scene, 0, 5)).toEqual({kind: 'account', index: 2});
+	});
+
+	it('skips full, unusable and model-denied accounts', () => {
+		const accounts = [
+			account('full', {reserved: 3}),
+			account('down', {usable: false}),
+			account('denied', {deniedModels: new Set(['veo_3_1_t2v_fast'])}),
+			account('free'),
+		];
+		expect(pickAccount(accounts, scene, 0, 0)).toEqual({kind: 'account', index: 3});
+	});
+
+	it('waits for the submit gap and says until when', () => {
+		const accounts = [account('a', {nextSubmitAt: 500}), account('b', {nextSubmitAt: 300})];
+		expect(pickAccount(accounts, scene, 100, 0)).toEqual({kind: 'wait', until: 300});
+	});
+
+	it('waits without a time when every account is full', () => {
+		expect(pickAccount([account('a', {reserved: 4})], scene, 0, 0)).toEqual({kind: 'wait'});
+	});
+
+	it('says none when no account may ever take the scene', () => {
+		const accounts = [account('a', {usable: false}), account('b', {deniedModels: new Set([scene.model])})];
+		expect(pickAccount(accounts, scene, 0, 0)).toEqual({kind: 'none'});
+	});
+
+	it('lets a scene bigger than the limit run on an idle account', () => {
+		expect(pickAccount([account('a', {limit: 1})], {model: 'm', copies: 4}, 0, 0)).toEqual({
+			kind: 'account',
+			index: 0,
+		});
+		expect(pickAccount([account('a', {limit: 1, reserved: 1})], {model: 'm', copies: 4}, 0, 0)).toEqual({
+			kind: 'wait',
+		});
+	});
+});
+
+describe('AdaptiveLimit', () => {
+	it('halves on throttle, grows back by one after successes, never above max', () => {
+		const limit = new AdaptiveLimit(8, 2);
+		limit.throttled();
+		expect(limit.value).toBe(4);
+		limit.throttled();
+		limit.throttled();
+		limit.throttled();
+		expect(limit.value).toBe(1);
+		limit.succeeded();
+		expect(limit.value).toBe(1);
+		limit.succeeded();
+		expect(limit.value).toBe(2);
+		for (let i = 0; i < 100; i++) limit.succeeded();
+		expect(limit.value).toBe(8);
+	});
+});
+
+describe('backoffDelay', () => {
+	it('doubles per try with jitter between half and full', () => {
+		expect(backoffDelay(1, {baseMs: 1000, random: () => 0})).toBe(500);
+		expect(backoffDelay(1, {baseMs: 1000, random: () => 1})).toBe(1000);
+		expect(backoffDelay(3, {baseMs: 1000, random: () => 1})).toBe(4000);
+	});
+
+	it('caps at max and never goes below Retry-After', () => {
+		expect(backoffDelay(30, {baseMs: 1000, maxMs: 5000, random: () => 1})).toBe(5000);
+		expect(backoffDelay(1, {baseMs: 10, retryAfterMs: 2000, random: () => 1})).toBe(2000);
+	});
+});
