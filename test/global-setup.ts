@@ -11,7 +11,12 @@ export default function setup(): void {
 		builtAt = statSync(built).mtimeMs;
 	} catch {}
 	if (builtAt > 0 && newestSource(join(root, 'source')) <= builtAt) return;
-	execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: root, stdio: 'inherit'});
+	try {
+		execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: root, stdio: 'inherit'});
+	} catch {
+		// tsc still writes dist on type errors; `npm run build` and `npm run typecheck` are what fail on them.
+		console.warn('global-setup: tsc reported errors; the tests run against what it emitted');
+	}
 }
 
 function newestSource(dir: string): number {
