@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 import meow from 'meow';
-import {exitCodes, type Io, resumeCommand, runCommand} from './commands/run.js';
-import {resolveRunOptions, UsageError} from './commands/run-options.js';
+import {accountsCommand} from './commands/accounts.js';
+import {planCommand} from './commands/plan.js';
+import {runOptionsFor} from './commands/preflight.js';
+import {exitCodes, finalExitCode, type Io, resumeCommand, runCommand} from './commands/run.js';
+import type {RunOptions} from './commands/run-options.js';
+import {UsageError} from './commands/run-options.js';
+import type {Session} from './commands/session.js';
 import {ConfigError} from './config/accounts-file.js';
 import {SceneFileError} from './core/scenes.js';
 
@@ -10,6 +15,12 @@ const cli = meow(
 	Usage
 	  $ flowdeck run <scenes>          generate every scene of a scene file
 	  $ flowdeck resume <out-dir>      continue a run that was stopped or crashed
+	  $ flowdeck demo                  the dashboard on a simulated run in ./flowdeck-demo; no account needed
+	  $ flowdeck plan <scenes>         who would get which scene, and the cost; submits nothing
+	  $ flowdeck accounts add <name> --cookie -    save an account (cookie read from stdin)
+	  $ flowdeck accounts list [--json]            project, tier, credits, health; never the cookie
+	  $ flowdeck accounts remove <name>
+	  $ flowdeck accounts check [name]             sign in, read credits and tier, create the project
 
 	Run options
 	  --accounts <file>        accounts file (JSON; see the readme)
@@ -28,7 +39,19 @@ const cli = meow(
 	  --resubmit-in-doubt      (resume) submit in-doubt scenes again without asking
 	  --no-tui                 one readable line per state change
 	  --json                   NDJSON events on stdout
-	  --ascii                  ASCII glyphs and borders only
+	  --ascii                  ASCII glyphs and borders only (also when the locale is not UTF-8)
+
+	Dashboard keys: arrows or h/l account, j/k scene, r retry, s skip, R retry all failed,
+	  p pause, enter details, t table, ? help, q quit (resume continues); NO_COLOR=1: no colour
+
+	Account options (accounts add)
+	  --cookie <token>|-       the labs.google session cookie; - reads it from stdin
+	  --project <id>           the account's Flow project (else check/run creates one)
+	  --max-in-flight <n>      media generating at once on this account
+	  --captcha-command <cmd>  this account's captcha command
+
+	Settings (accounts and run defaults) live in config.json in the platform's config folder,
+	or in $FLOWDECK_CONFIG_DIR; without --accounts, run, resume and plan use the saved accounts.
 
 	Exit codes: 0 all done or skipped, 1 some failed or in doubt, 2 bad usage or input,
 	3 no usable account, 130 interrupted (resume continues)
@@ -55,9 +78,32 @@ const cli = meow(
 			tui: {type: 'boolean', default: true},
 			json: {type: 'boolean'},
 			ascii: {type: 'boolean'},
+			cookie: {type: 'string'},
+			project: {type: 'string'},
 		},
 	},
 );
+
+/** The Ink dashboard, loaded only when a terminal will show it: a headless run never loads React. */
+async function showDashboard(session: Session, options: RunOptions, io: Io): Promise<number> {
+	// Chalk reads this when Ink first loads it; the theme already asks for no colour (NO_COLOR).
+	if (io.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+	const {runDashboard} = await import('./ui/dashboard.js');
+	return runDashboard(
+		{
+			pipeline: session.pipeline,
+			start: session.start,
+			outDir: session.outDir,
+			sceneFile: session.run.sceneFile,
+		},
+		{
+			env: io.env,
+			ascii: options.ascii,
+			onInterrupt: io.onInterrupt,
+			exitCode: (state, interrupted) => finalExitCode(state, interrupted, session.pipeline.noUsableAccount),
+		},
+	);
+}
 
 function onInterrupt(handler: () => void): () => void {
 	let count = 0;
@@ -81,17 +127,32 @@ function onInterrupt(handler: () => void): () => void {
 async function main(): Promise<number> {
 	const [command, target, ...rest] = cli.input;
 	const io: Io = {stdout: process.stdout, stderr: process.stderr, env: process.env, onInterrupt};
+	io.dashboard = (session, options) => showDashboard(session, options, io);
 	const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
-	if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`);
+	if (rest.length > 0 && command !== 'accounts') throw new UsageError(`unexpected argument "${rest[0]}"`);
 	switch (command) {
 		case 'run': {
 			if (!target) throw new UsageError('run needs a scene file: flowdeck run <scenes>');
-			return runCommand(target, resolveRunOptions(cli.flags, {interactive}), io);
+			return runCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'resume': {
 			if (!target) throw new UsageError('resume needs the output folder of a run: flowdeck resume <out-dir>');
-			return resumeCommand(target, resolveRunOptions(cli.flags, {interactive}), io);
+			const demo = await import('./commands/demo.js');
+			if (await demo.isDemoRun(target))
+				return demo.resumeDemo(target, demo.demoOptions(cli.flags, interactive), io);
+			return resumeCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
+		case 'plan': {
+			if (!target) throw new UsageError('plan needs a scene file: flowdeck plan <scenes>');
+			return planCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
+		}
+		case 'demo': {
+			if (target) throw new UsageError(`unexpected argument "${target}" (demo takes no scene file)`);
+			const demo = await import('./commands/demo.js');
+			return demo.demoCommand(demo.demoOptions(cli.flags, interactive), io);
+		}
+		case 'accounts':
+			return accountsCommand(target, rest, cli.flags, {...io, stdin: process.stdin});
 		case undefined:
 			cli.showHelp(exitCodes.usage);
 			return exitCodes.usage;

@@ -5,7 +5,9 @@ import {
 	type AccountClient,
 	type CaptchaProvider,
 	commandCaptchaProvider,
-	createLabsAccountClient,
+	createAccountClient,
+	FlowError,
+	isAccountConfigError,
 	type Origins,
 } from '../labs/index.js';
 
@@ -16,7 +18,18 @@ export type ClientOptions = {
 	/** A provider for every account (the demo's simulator, tests). */
 	captcha?: CaptchaProvider;
 	timeoutMs?: number;
+	/**
+	 * For commands that never generate (`plan`, `accounts check`): an account without a captcha
+	 * source is fine, and asking it for a token fails instead.
+	 */
+	captchaOptional?: boolean;
 };
+
+const noCaptcha = (account: string): CaptchaProvider => ({
+	label: 'none',
+	mint: () =>
+		Promise.reject(new FlowError('captcha', `${account}: no captcha source`, {code: 'NO_CAPTCHA_SOURCE'})),
+});
 
 /**
  * One AccountClient per configured account, each with its own credentials and keep-alive pool. The
@@ -25,28 +38,32 @@ export type ClientOptions = {
 export function buildClients(accounts: AccountConfig[], options: ClientOptions): AccountClient[] {
 	const downloadDispatcher = new Agent({keepAliveTimeout: 10_000, connections: 16});
 	return accounts.map((account) => {
-		if (account.transport === 'flow' || !account.cookie) {
-			throw new ConfigError(
-				`${account.name}: flow.google.com accounts (googleCookies, transport "flow") are not supported yet; give the labs.google "cookie"`,
-			);
-		}
 		const captcha = account.captchaCommand
 			? commandCaptchaProvider(account.captchaCommand)
 			: (options.captcha ??
 				(options.captchaCommand ? commandCaptchaProvider(options.captchaCommand) : undefined));
-		if (!captcha) {
+		if (!captcha && !options.captchaOptional) {
 			throw new ConfigError(
 				`${account.name}: no captcha source: pass --captcha-command or set "captchaCommand" for the account`,
 			);
 		}
-		return createLabsAccountClient({
-			name: account.name,
-			cookie: account.cookie,
-			projectId: account.projectId,
-			captcha,
-			origins: options.origins,
-			downloadDispatcher,
-			timeoutMs: options.timeoutMs,
-		});
+		try {
+			// labs, flow or auto per account; bad googleCookies or a transport its credentials cannot
+			// serve are bad input, reported before anything is sent.
+			return createAccountClient({
+				name: account.name,
+				cookie: account.cookie,
+				googleCookies: account.googleCookies,
+				transport: account.transport,
+				projectId: account.projectId,
+				captcha: captcha ?? noCaptcha(account.name),
+				origins: options.origins,
+				downloadDispatcher,
+				timeoutMs: options.timeoutMs,
+			});
+		} catch (error) {
+			if (isAccountConfigError(error)) throw new ConfigError(error.message);
+			throw error;
+		}
 	});
 }

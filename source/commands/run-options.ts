@@ -42,6 +42,20 @@ export type RunOptions = {
 	resubmitInDoubt: boolean;
 	output: 'tui' | 'lines' | 'json';
 	ascii: boolean;
+	/** The --model value as typed: sent even when the model catalogue does not know it. */
+	explicitModel?: string;
+};
+
+/** Defaults from the settings file; they sit between the built-in defaults and the flags. */
+export type RunDefaults = {
+	model?: string;
+	aspect?: Aspect;
+	copies?: number;
+	maxInFlight?: number;
+	/** Seconds. */
+	pollInterval?: number;
+	out?: string;
+	captchaCommand?: string;
 };
 
 export const runDefaults = {
@@ -54,9 +68,15 @@ export const runDefaults = {
 	submitGapSeconds: 1,
 };
 
-/** Flags → validated options; every problem is one UsageError line naming the flag (exit 2). */
-export function resolveRunOptions(flags: RunFlags, {interactive}: {interactive: boolean}): RunOptions {
-	const aspect = flags.aspect ?? runDefaults.aspect;
+/**
+ * Flags → validated options; every problem is one UsageError line naming the flag (exit 2).
+ * Precedence: built-in defaults < `defaults` (the settings file) < flags.
+ */
+export function resolveRunOptions(
+	flags: RunFlags,
+	{interactive, defaults = {}}: {interactive: boolean; defaults?: RunDefaults},
+): RunOptions {
+	const aspect = flags.aspect ?? defaults.aspect ?? runDefaults.aspect;
 	if (aspect !== '16:9' && aspect !== '9:16')
 		throw new UsageError(`--aspect must be 16:9 or 9:16 (got "${aspect}")`);
 	const mode = flags.mode ?? 'parallel';
@@ -66,26 +86,32 @@ export function resolveRunOptions(flags: RunFlags, {interactive}: {interactive: 
 	if (flags.captcha !== undefined) {
 		throw new UsageError('--captcha browser|cdp=… is not available in this version; use --captcha-command');
 	}
-	const model = flags.model ?? runDefaults.model;
+	const model = flags.model ?? defaults.model ?? runDefaults.model;
 	if (!/^[a-z0-9_]+$/.test(model))
 		throw new UsageError(`--model "${model}" is not a model key (like veo_3_1_t2v_fast)`);
 	const output = flags.json ? 'json' : flags.tui === false || !interactive ? 'lines' : 'tui';
 	return {
 		accountsFile: flags.accounts,
-		outDir: flags.out ?? runDefaults.outDir,
+		outDir: flags.out ?? defaults.out ?? runDefaults.outDir,
 		model,
 		aspect,
-		copies: integerFlag('--copies', flags.copies, runDefaults.copies, 1, 4),
-		maxInFlight: integerFlag('--max-in-flight', flags.maxInFlight, runDefaults.maxInFlight, 1, 16),
+		copies: integerFlag('--copies', flags.copies, defaults.copies ?? runDefaults.copies, 1, 4),
+		maxInFlight: integerFlag(
+			'--max-in-flight',
+			flags.maxInFlight,
+			defaults.maxInFlight ?? runDefaults.maxInFlight,
+			1,
+			16,
+		),
 		pollIntervalMs: secondsFlag(
 			'--poll-interval',
 			flags.pollInterval,
-			runDefaults.pollIntervalSeconds,
+			defaults.pollInterval ?? runDefaults.pollIntervalSeconds,
 			0.01,
 			600,
 		),
 		submitGapMs: secondsFlag('--submit-gap', flags.submitGap, runDefaults.submitGapSeconds, 0, 600),
-		captchaCommand: flags.captchaCommand,
+		captchaCommand: flags.captchaCommand ?? defaults.captchaCommand,
 		mode,
 		maxCredits:
 			flags.maxCredits === undefined
@@ -96,6 +122,7 @@ export function resolveRunOptions(flags: RunFlags, {interactive}: {interactive: 
 		resubmitInDoubt: flags.resubmitInDoubt ?? false,
 		output,
 		ascii: flags.ascii ?? false,
+		explicitModel: flags.model,
 	};
 }
 

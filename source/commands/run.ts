@@ -1,15 +1,17 @@
-import {readFile} from 'node:fs/promises';
-import {basename, resolve} from 'node:path';
-import {type AccountConfig, readAccountsFile} from '../config/accounts-file.js';
+import {resolve} from 'node:path';
+import type {AccountConfig} from '../config/accounts-file.js';
+import type {Plan} from '../core/plan.js';
 import {hasRun, type RunFile, readRunFile} from '../core/run-file.js';
 import {exitCodeFor, isFinished, type RunState} from '../core/run-state.js';
-import {hashSceneText, parseScenes, readSceneText} from '../core/scenes.js';
+import {hashSceneText} from '../core/scenes.js';
 import {type CaptchaProvider, originsFromEnv} from '../labs/index.js';
 import {formatLine} from '../report/lines.js';
 import {ndjsonLine} from '../report/ndjson.js';
 import {buildClients} from './clients.js';
+import {loadRunAccounts, loadScenes} from './preflight.js';
 import type {RunOptions} from './run-options.js';
 import {UsageError} from './run-options.js';
+import {preflightResume, preflightRun} from './run-preflight.js';
 import {newRunId, openSession, type Session, setAsideEarlierRun} from './session.js';
 
 export const exitCodes = {ok: 0, failed: 1, usage: 2, noAccount: 3, interrupted: 130} as const;
@@ -24,6 +26,11 @@ export type Io = {
 	captcha?: CaptchaProvider;
 	/** The live dashboard (source/ui), loaded only when a terminal will show it. */
 	dashboard?: (session: Session, options: RunOptions) => Promise<number>;
+	/**
+	 * The plan screen before a run starts (dashboard only, skipped by --yes): false ends the run
+	 * before anything is submitted.
+	 */
+	confirmPlan?: (plan: Plan) => Promise<boolean>;
 };
 
 /** What the demo hands in instead of files: accounts held in memory. */
@@ -36,28 +43,17 @@ export async function runCommand(
 	io: Io,
 	sources: RunSources = {},
 ): Promise<number> {
-	let text: string;
-	try {
-		text = await readFile(sceneFile, 'utf8');
-	} catch (error) {
+	// Scene file, model keys (against the catalogue) and accounts: all checked before any request.
+	const {text, scenes} = await loadScenes(sceneFile, options);
+	const earlierRun = await hasRun(options.outDir);
+	if (earlierRun && !options.newRun) {
 		throw new UsageError(
-			`${basename(sceneFile)}: cannot read${(error as NodeJS.ErrnoException).code === 'ENOENT' ? ': no such file' : ''}`,
+			`${options.outDir} already holds a run: \`flowdeck resume ${options.outDir}\` continues it, or pass --new-run to start afresh`,
 		);
 	}
-	const scenes = parseScenes(text, sceneFile, {
-		model: options.model,
-		aspect: options.aspect,
-		copies: options.copies,
-	});
-	if (await hasRun(options.outDir)) {
-		if (!options.newRun) {
-			throw new UsageError(
-				`${options.outDir} already holds a run: \`flowdeck resume ${options.outDir}\` continues it, or pass --new-run to start afresh`,
-			);
-		}
-		await setAsideEarlierRun(options.outDir);
-	}
-	const accounts = sources.accounts ?? (await loadAccounts(options.accountsFile));
+	const {accounts, fromSettings} = sources.accounts
+		? {accounts: sources.accounts, fromSettings: false}
+		: await loadRunAccounts(options.accountsFile, io.env);
 	const clients = buildClients(accounts, {
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,
@@ -66,6 +62,18 @@ export async function runCommand(
 	const maxInFlight = new Map(
 		accounts.map((account) => [account.name, account.maxInFlight ?? options.maxInFlight]),
 	);
+	const preflight = await preflightRun({
+		clients,
+		scenes,
+		io,
+		options,
+		sceneFile,
+		fromSettings,
+		maxInFlight: (name) => maxInFlight.get(name) ?? options.maxInFlight,
+	});
+	if (preflight.refused) return exitCodes.usage;
+	if (preflight.declined) return exitCodes.ok;
+	if (earlierRun) await setAsideEarlierRun(options.outDir);
 	const run: RunFile = {
 		version: 1,
 		runId: newRunId(),
@@ -91,6 +99,8 @@ export async function runCommand(
 		mode: options.mode,
 		pollIntervalMs: options.pollIntervalMs,
 		submitGapMs: options.submitGapMs,
+		deniedModels: preflight.deniedModels,
+		plan: preflight.plan,
 		start: {kind: 'new', run},
 	});
 	return report(session, options, io);
@@ -109,7 +119,9 @@ export async function resumeCommand(
 			`${outDir}: no flowdeck run here (no .flowdeck/run.json); start one with \`flowdeck run\``,
 		);
 	}
-	const accounts = sources.accounts ?? (await loadAccounts(options.accountsFile));
+	const {accounts, fromSettings} = sources.accounts
+		? {accounts: sources.accounts, fromSettings: false}
+		: await loadRunAccounts(options.accountsFile, io.env);
 	const clients = buildClients(accounts, {
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,
@@ -118,6 +130,13 @@ export async function resumeCommand(
 	const maxInFlight = new Map(
 		accounts.map((account) => [account.name, account.maxInFlight ?? run.settings.maxInFlight]),
 	);
+	const {deniedModels} = await preflightResume({
+		clients,
+		scenes: run.scenes,
+		io,
+		fromSettings,
+		maxInFlight: (name) => maxInFlight.get(name) ?? run.settings.maxInFlight,
+	});
 	const session = await openSession({
 		outDir,
 		clients,
@@ -126,6 +145,7 @@ export async function resumeCommand(
 		pollIntervalMs: options.pollIntervalMs,
 		submitGapMs: options.submitGapMs,
 		resubmitInDoubt: options.resubmitInDoubt,
+		deniedModels,
 		start: {kind: 'resume', run},
 	});
 	if (session.skippedJournalLines.length > 0) {
@@ -134,13 +154,6 @@ export async function resumeCommand(
 		);
 	}
 	return report(session, options, io);
-}
-
-async function loadAccounts(file: string | undefined) {
-	if (!file) {
-		throw new UsageError('no accounts: pass --accounts <file> (see the readme for its format)');
-	}
-	return readAccountsFile(file);
 }
 
 /** Headless reporting: readable lines or NDJSON, and the two-stage Ctrl-C. */

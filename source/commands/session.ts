@@ -1,7 +1,7 @@
 import {randomUUID} from 'node:crypto';
 import {mkdir, rename} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {RunEvent, SceneSpec} from '../core/events.js';
+import type {PlanAccount, RunEvent, SceneSpec} from '../core/events.js';
 import {Journal, readJournal, replay} from '../core/journal.js';
 import {writeManifest} from '../core/manifest.js';
 import {Pipeline, type PipelineAccount} from '../core/pipeline.js';
@@ -17,6 +17,10 @@ export type SessionOptions = {
 	pollIntervalMs: number;
 	submitGapMs: number;
 	resubmitInDoubt?: boolean;
+	/** Models an account must not be given (tier gating from the model catalogue). */
+	deniedModels?: (account: string) => Iterable<string>;
+	/** The preflight plan, announced as run.plan once the pipeline has prepared the accounts. */
+	plan?: {accounts: PlanAccount[]; totalCost: number};
 	/** A new run writes run.json; a resumed one replays the journal. */
 	start: {kind: 'new'; run: RunFile} | {kind: 'resume'; run: RunFile};
 	downloadConcurrency?: number;
@@ -32,6 +36,10 @@ export type Session = {
 	 */
 	start(): Promise<RunState>;
 	skippedJournalLines: number[];
+	/** Where the run writes (the dashboard names it in its summary and quit prompt). */
+	outDir: string;
+	/** What the run was asked to do (the dashboard shows its scene file). */
+	run: RunFile;
 };
 
 /** Moves an earlier run's bookkeeping aside (`--new-run`); its videos stay where they are. */
@@ -63,6 +71,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 	const accounts: PipelineAccount[] = options.clients.map((client) => ({
 		client,
 		maxInFlight: options.maxInFlight(client.name),
+		deniedModels: options.deniedModels?.(client.name),
 	}));
 	const pipeline = new Pipeline({
 		outDir: options.outDir,
@@ -79,6 +88,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		backoffBaseMs: options.backoffBaseMs,
 		runId: run.runId,
 		sink: journal,
+		plan: options.plan,
 	});
 	let manifestTimer: NodeJS.Timeout | undefined;
 	let manifestDirty = false;
@@ -103,7 +113,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			await Promise.allSettled(options.clients.map((client) => client.close()));
 			return state;
 		});
-	return {pipeline, runId: run.runId, start, skippedJournalLines};
+	return {pipeline, runId: run.runId, start, skippedJournalLines, outDir: options.outDir, run};
 }
 
 function mergeOrder(current: string[], earlier: string[]): string[] {

@@ -1,5 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import {basename} from 'node:path';
+import {basename, dirname, isAbsolute, resolve} from 'node:path';
 
 export type TransportChoice = 'auto' | 'labs' | 'flow';
 
@@ -74,7 +74,7 @@ export function parseAccountsFile(text: string, fileName: string): AccountConfig
 		return {
 			name,
 			cookie,
-			googleCookies,
+			googleCookies: googleCookies && besideFile(googleCookies, fileName),
 			transport,
 			projectId,
 			maxInFlight: maxInFlight as number | undefined,
@@ -101,6 +101,15 @@ function optionalString(value: unknown, where: string): string | undefined {
 	if (typeof value !== 'string' || value.trim() === '')
 		throw new ConfigError(`${where}: expected a non-empty string`);
 	return value.trim();
+}
+
+/**
+ * A googleCookies value that names a file (neither JSON nor a Cookie header: no leading `[`/`{`, no
+ * `=`) is read relative to the accounts file, so the two can travel together. The value stays a string.
+ */
+function besideFile(value: string, accountsFile: string): string {
+	if (/^[[{]/.test(value) || value.includes('=') || isAbsolute(value)) return value;
+	return resolve(dirname(accountsFile), value);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -3,7 +3,7 @@ import PQueue from 'p-queue';
 import type {AccountClient} from '../labs/account-client.js';
 import {describePublicError, FlowError, isFlowError} from '../labs/errors.js';
 import type {MediaRef, MediaStatus} from '../labs/types.js';
-import type {AccountHealth, MediaState, RunEvent, SceneSpec} from './events.js';
+import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec} from './events.js';
 import {isEphemeral} from './events.js';
 import {videoFileName} from './filenames.js';
 import {initialRunState, type RunState, reduceRun, type SceneView, totals} from './run-state.js';
@@ -55,6 +55,8 @@ export type PipelineOptions = {
 	resubmitInDoubt?: boolean;
 	sink?: EventSink;
 	runId?: string;
+	/** The preflight plan (commands/run-preflight), announced as run.plan right after prepare. */
+	plan?: {accounts: PlanAccount[]; totalCost: number};
 	now?: () => number;
 	random?: () => number;
 };
@@ -127,6 +129,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	readonly #listeners = new Set<() => void>();
 	readonly #runId: string;
 	readonly #resubmitInDoubt: boolean;
+	readonly #plan: PipelineOptions['plan'];
 	#state: RunState;
 	#roundRobin = 0;
 	#pumpScheduled = false;
@@ -150,6 +153,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		this.#sink = options.sink;
 		this.#runId = options.runId ?? `run-${this.#now().toString(36)}`;
 		this.#resubmitInDoubt = options.resubmitInDoubt ?? false;
+		this.#plan = options.plan;
 		this.#options = {
 			mode: options.mode ?? 'parallel',
 			pollIntervalMs: options.pollIntervalMs ?? 5000,
@@ -209,6 +213,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		});
 		await Promise.all(this.#accounts.map((account) => this.#prepare(account)));
 		this.#prepared = true;
+		if (this.#plan && !this.noUsableAccount) this.#emit({type: 'run.plan', ts: this.#now(), ...this.#plan});
 		if (this.noUsableAccount) {
 			this.#finish();
 			return ended;
@@ -310,6 +315,12 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			}
 			if (scene.state === 'in-doubt' && this.#resubmitInDoubt) {
 				this.#requeue(scene, scene.attempt + 1);
+				continue;
+			}
+			if (scene.state === 'in-doubt') {
+				// Said again in every session that finds it: the user has to decide, and this session's
+				// stream (NDJSON, lines) would otherwise only count it in run.end.
+				this.#setScene(scene, 'in-doubt', {account: scene.account, error: scene.error});
 				continue;
 			}
 			if (scene.state !== 'polling' && scene.state !== 'downloading') continue;
@@ -622,7 +633,26 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		const flow = asFlowError(error, account.client.name);
 		const health: AccountHealth = flow.kind === 'quota' ? 'quota-exhausted' : 'auth-failed';
 		this.#setHealth(account, health, {reason: flow.message});
+		if (health === 'auth-failed') this.#reportWaiting(account);
 		this.#schedulePump();
+	}
+
+	/**
+	 * Media already submitted on an account that can no longer be asked stay with it (only its
+	 * credentials can poll or fetch them): their scenes say so, and `resume` continues them.
+	 */
+	#reportWaiting(account: AccountRuntime): void {
+		const name = account.client.name;
+		const reason = (account.reason ?? 'it can no longer be asked').replace(`${name}: `, '');
+		const said = `waiting on account ${name} `;
+		for (const scene of this.#state.scenes) {
+			if (scene.account !== name || (scene.state !== 'polling' && scene.state !== 'downloading')) continue;
+			if (scene.error?.startsWith(said)) continue;
+			this.#setScene(scene, scene.state, {
+				account: name,
+				error: `${said}(${reason}); resume continues it once the account works`,
+			});
+		}
 	}
 
 	#backoff(tries: number, retryAfterMs?: number): number {
@@ -719,7 +749,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		if (!scene || !media || this.#stopNow || scene.state === 'skipped') return;
 		if (media.state !== 'ready' && media.state !== 'downloading') return;
 		const account = scene.account === undefined ? undefined : this.#byName.get(scene.account);
-		if (!account || !scene.projectId) return;
+		if (!account || !scene.projectId || account.health === 'auth-failed') return;
 		const runtime = this.#runtime(sceneIndex);
 		const file = videoFileName(scene.index, scene.prompt, media.copy);
 		const controller = new AbortController();
@@ -770,7 +800,29 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			const flow = asFlowError(error, account.client.name);
 			const tries = (runtime.downloadTries.get(mediaName) ?? 0) + 1;
 			runtime.downloadTries.set(mediaName, tries);
-			if ((flow.kind === 'transient' || flow.kind === 'throttle') && tries < this.#options.maxDownloadTries) {
+			// Read afresh: the account may have failed while this download was under way.
+			const health = account.health as AccountHealth;
+			if (flow.kind === 'auth' && (tries >= 2 || health === 'auth-failed')) {
+				// The cookie no longer opens this account's media. The video is finished and paid for:
+				// it stays ready for `resume` instead of being written off with the account.
+				this.#emit({
+					type: 'media.state',
+					ts: this.#now(),
+					scene: sceneIndex,
+					attempt,
+					name: mediaName,
+					state: 'ready',
+					error: flow.message,
+				});
+				if (health !== 'auth-failed') this.#accountFailed(account, flow);
+				return;
+			}
+			// Flow said this video is finished, and it is paid for: garbage in its place (HTML, not an
+			// MP4, a one-off sign-in page, a 404 from a CDN edge) says nothing about the video itself. A
+			// freshly resolved URL usually serves it, so every answer is retried like a reset, within
+			// the download budget.
+			const retryable = ['transient', 'throttle', 'protocol', 'auth', 'not-found'].includes(flow.kind);
+			if (retryable && tries < this.#options.maxDownloadTries) {
 				this.#emit({
 					type: 'media.state',
 					ts: this.#now(),
@@ -915,14 +967,14 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		for (const runtime of this.#scenes.values()) if (runtime.assigned || runtime.downloads.size > 0) return;
 		const canSubmit = !this.#state.stopping && this.#accounts.some((account) => mayRecover(account.health));
 		for (const scene of this.#state.scenes) {
-			if (scene.state === 'submitting' || scene.state === 'downloading') return;
+			if (scene.state === 'submitting') return;
 			if (scene.state === 'queued' && canSubmit) return;
-			if (scene.state === 'polling' && !this.#isStuck(scene)) return;
+			if ((scene.state === 'polling' || scene.state === 'downloading') && !this.#isStuck(scene)) return;
 		}
 		this.#finish();
 	}
 
-	/** Polling that cannot progress: its account can no longer be asked. */
+	/** Polling or downloading that cannot progress: its account can no longer be asked. */
 	#isStuck(scene: SceneView): boolean {
 		const account = scene.account === undefined ? undefined : this.#byName.get(scene.account);
 		return !account || account.health === 'auth-failed';
@@ -940,6 +992,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
 		for (const account of this.#accounts) account.submits.clear();
 		this.#downloads.clear();
+		// A poll answered after its account failed may have moved a scene on without saying why it waits.
+		for (const account of this.#accounts) if (account.health === 'auth-failed') this.#reportWaiting(account);
 		const counts = totals(this.#state);
 		this.#emit({
 			type: 'run.end',

@@ -78,13 +78,11 @@ export async function downloadSignedUrl(
 	}
 	if (/text\/html/i.test(contentType)) {
 		await body.dump();
-		throw new FlowError(
-			'auth',
-			'the download answered a sign-in page instead of a video (session expired?)',
-			{
-				code: 'HTML_INSTEAD_OF_VIDEO',
-			},
-		);
+		// Not 'auth': the signed URL carries no credentials, so a web page here says nothing about the
+		// account's cookie. The caller may try a freshly resolved URL.
+		throw new FlowError('protocol', 'the download answered a web page instead of a video', {
+			code: 'HTML_INSTEAD_OF_VIDEO',
+		});
 	}
 	if (contentType && !/^(video\/|application\/octet-stream)/i.test(contentType)) {
 		await body.dump();

@@ -67,6 +67,13 @@ export const isFlowError = (error: unknown): error is FlowError => error instanc
 /** Kinds worth trying again after a pause, as opposed to kinds that end a scene or an account. */
 export const isRetryableKind = (kind: ErrorKind): boolean => kind === 'transient' || kind === 'throttle';
 
+/**
+ * The lookup tables below are indexed by strings servers choose (a reason, a failure message, an
+ * error code): without a prototype, "constructor" or "__proto__" find nothing instead of Object's.
+ */
+const table = <T>(entries: Record<string, T>): Record<string, T> =>
+	Object.assign(Object.create(null) as Record<string, T>, entries);
+
 /** A short, single-line excerpt of a body for protocol errors: enough to recognise, never a dump. */
 export function excerpt(text: string, max = 120): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
@@ -81,7 +88,7 @@ export function excerpt(text: string, max = 120): string {
  * Every PUBLIC_ERROR_* code LABS_PROTOCOL.md names (§3.5, §4.4, §6.1) in plain words, so a failed
  * scene says why without the user having to look the code up.
  */
-export const publicErrorSentences: Record<string, string> = {
+export const publicErrorSentences: Record<string, string> = table({
 	// Content filters: terminal, the same prompt fails the same way.
 	PUBLIC_ERROR_UNSAFE_GENERATION: 'blocked by policy: the safety filter refused the prompt',
 	PUBLIC_ERROR_MINOR: 'blocked by policy: a minor was detected',
@@ -132,7 +139,7 @@ export const publicErrorSentences: Record<string, string> = {
 	PUBLIC_ERROR_SOMETHING_WENT_WRONG: 'something went wrong on the server',
 	PUBLIC_ERROR_CONCURRENT_LIMIT_REACHED: 'too many generations running on this account at once',
 	PUBLIC_ERROR_GENERATION_ALREADY_IN_PROGRESS: 'the same generation is already in progress',
-};
+});
 
 const publicErrorPattern = /PUBLIC_ERROR_[A-Z0-9_]*[A-Z0-9]/;
 
@@ -178,7 +185,7 @@ const policyCodes = new Set([
 	'PUBLIC_ERROR_UNKNOWN_IMAGE_FILE_FORMAT',
 ]);
 
-const kindByCode: Record<string, ErrorKind> = {
+const kindByCode: Record<string, ErrorKind> = table({
 	PUBLIC_ERROR_USER_QUOTA_REACHED: 'quota',
 	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED: 'quota',
 	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE: 'quota',
@@ -198,7 +205,7 @@ const kindByCode: Record<string, ErrorKind> = {
 	PUBLIC_ERROR_MODEL_DISABLED_DUE_TO_TRAFFIC: 'transient',
 	PUBLIC_ERROR_VIDEO_GENERATION_TIMED_OUT: 'transient',
 	PUBLIC_ERROR_SOMETHING_WENT_WRONG: 'transient',
-};
+});
 
 export type PublicErrorContext = {httpStatus?: number; message?: string};
 
@@ -339,7 +346,8 @@ export function classifyHttpError({status, bodyText, retryAfter, contentType}: H
 			? excerpt(redactSecrets(google.message))
 			: describeBody(bodyText, contentType);
 		const withReason = reason !== undefined && !detail.includes(reason) ? `${detail} (${reason})` : detail;
-		text = `HTTP ${status} ${canonical}: ${withReason}`;
+		// The status and reason are the server's words too: one line, no token, whatever they hold.
+		text = excerpt(redactSecrets(`HTTP ${status} ${canonical}: ${withReason}`), 240);
 	}
 	return new FlowError(kind, text, {
 		code: reason ?? canonical,
@@ -352,7 +360,7 @@ type NetworkFailure = {text: string; reachedServer: boolean};
 
 // reachedServer=false: the failure happened before any byte of the request could have been sent, so
 // even a generate call is safe to send again.
-const networkFailures: Record<string, NetworkFailure> = {
+const networkFailures: Record<string, NetworkFailure> = table({
 	ECONNREFUSED: {text: 'connection refused', reachedServer: false},
 	UND_ERR_CONNECT_TIMEOUT: {text: 'connect timed out', reachedServer: false},
 	ENOTFOUND: {text: 'host not found', reachedServer: false},
@@ -369,7 +377,7 @@ const networkFailures: Record<string, NetworkFailure> = {
 	UND_ERR_ABORTED: {text: 'request aborted', reachedServer: true},
 	AbortError: {text: 'request timed out', reachedServer: true},
 	TimeoutError: {text: 'request timed out', reachedServer: true},
-};
+});
 
 /** The error's own code/name, or those of its cause chain (fetch wraps the real one in `cause`). */
 function networkCodeOf(error: unknown, depth = 0): string | undefined {

@@ -2,11 +2,13 @@ import type {Dispatcher} from 'undici';
 import {Agent} from 'undici';
 import {AccountClient} from './account-client.js';
 import type {CaptchaProvider} from './captcha.js';
+import {type AccountTransportConfig, buildTransport} from './transport/auto.js';
 import {LabsTransport} from './transport/labs.js';
 
 export {AccountClient, type AccountSnapshot} from './account-client.js';
 export {type CaptchaProvider, commandCaptchaProvider, functionCaptchaProvider} from './captcha.js';
 export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors.js';
+export {isAccountConfigError, type TransportChoice} from './transport/auto.js';
 export type * from './types.js';
 
 export type Origins = {apiUrl: string; labsUrl: string; flowUrl: string};
@@ -47,6 +49,28 @@ export function createLabsAccountClient(config: LabsAccountConfig): AccountClien
 	return new AccountClient({
 		name: config.name,
 		transport,
+		captcha: config.captcha,
+		projectId: config.projectId,
+		downloadDispatcher: config.downloadDispatcher,
+	});
+}
+
+export type AccountClientConfig = Omit<AccountTransportConfig, 'origins'> & {
+	origins: Origins;
+	projectId?: string;
+	captcha: CaptchaProvider;
+	downloadDispatcher?: Dispatcher;
+};
+
+/**
+ * One client for one account of either kind: labs.google (`cookie`), flow.google.com
+ * (`googleCookies`), or both with `transport: "auto"` deciding per run. Settings that cannot work
+ * throw at once; isAccountConfigError() tells those apart.
+ */
+export function createAccountClient(config: AccountClientConfig): AccountClient {
+	return new AccountClient({
+		name: config.name,
+		transport: buildTransport(config),
 		captcha: config.captcha,
 		projectId: config.projectId,
 		downloadDispatcher: config.downloadDispatcher,

@@ -1,12 +1,16 @@
 /**
- * A local fake of Google Labs Flow (labs mode, LABS_PROTOCOL.md): three loopback servers, so that the
- * labs, API and CDN origins are as distinct as in production and a credential sent to the wrong one
- * shows up in the traffic record. It imports nothing from the client on purpose.
+ * A local fake of Google Labs Flow (labs mode, LABS_PROTOCOL.md; flow.google.com mode,
+ * FLOW_BATCHEXECUTE.md): four loopback servers, so that the labs, API, CDN and Flow origins are as
+ * distinct as in production and a credential sent to the wrong one shows up in the traffic record. It
+ * imports nothing from the client on purpose.
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {handleApi} from './api-routes.js';
 import {handleCdn} from './cdn-routes.js';
+import {injectFault, startFaults} from './faults.js';
+import {handleFlow, handlePoster} from './flow-routes.js';
+import {googleIdentity} from './flow-world.js';
 import {googleError, internal} from './google-error.js';
 import {
 	BodyTooLargeError,
@@ -25,9 +29,17 @@ export type * from './types.js';
 
 type Handler = (world: World, ctx: Ctx) => Promise<void> | void;
 
-const handlers: Record<SimOrigin, Handler> = {labs: handleLabs, api: handleApi, cdn: handleCdn};
+const handlers: Record<SimOrigin, Handler> = {
+	labs: handleLabs,
+	api: handleApi,
+	// The poster JPEGs of flow.google.com media sit beside the videos on the same CDN.
+	cdn: (world, ctx) =>
+		ctx.url.pathname.startsWith('/image/') ? handlePoster(world, ctx) : handleCdn(world, ctx),
+	flow: handleFlow,
+};
 
 function resolveAccount(world: World, origin: SimOrigin, req: IncomingMessage): string | undefined {
+	if (origin === 'flow') return googleIdentity(world.state, req).owner?.name;
 	const byCookie = world.state.accountOfCookie(sessionCookie(req));
 	const byToken = world.state.accountOfToken(bearerToken(req));
 	return (origin === 'api' ? (byToken ?? byCookie) : (byCookie ?? byToken))?.name;
@@ -47,14 +59,18 @@ async function serve(
 		account: resolveAccount(world, origin, req),
 		hadCookie: req.headers.cookie !== undefined,
 		hadAuthorization: req.headers.authorization !== undefined,
+		googleCookiesOf: googleIdentity(world.state, req).carried,
 		mediaNames: [],
 		projectIds: [],
 		ts: world.state.now(),
 	};
 	world.stats.requests.push(record);
+	// Google cookies of two accounts in one request: a jar mixed up, whatever the origin.
+	if (record.googleCookiesOf.length > 1) world.stats.crossAccountAttempts.push(record);
 	try {
 		const ctx: Ctx = {req, res, url: new URL(req.url ?? '/', 'http://sim.invalid'), record};
 		if (origin !== 'cdn' && world.config.slowMs > 0) await sleep(world.config.slowMs);
+		if (await injectFault(world, origin, ctx)) return;
 		if (res.destroyed) return;
 		await handlers[origin](world, ctx);
 	} catch (error) {
@@ -95,7 +111,7 @@ function shut(server: Server): Promise<void> {
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
 	const world = createWorld(options);
-	const origins: SimOrigin[] = ['labs', 'api', 'cdn'];
+	const origins: SimOrigin[] = ['labs', 'api', 'cdn', 'flow'];
 	const servers = origins.map((origin) => {
 		const server = createServer((req, res) => void serve(world, origin, req, res));
 		server.on('clientError', (_error, socket) => socket.destroy());
@@ -108,14 +124,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 		await Promise.all(servers.map((server) => (server.listening ? shut(server) : undefined)));
 		throw error;
 	}
-	const [labsUrl = '', apiUrl = '', cdnUrl = ''] = urls;
+	const [labsUrl = '', apiUrl = '', cdnUrl = '', flowUrl = ''] = urls;
 	world.cdnUrl = cdnUrl;
+	world.flow.url = flowUrl;
+	const faults = await startFaults(world, options.faults, options.seed, (req, res) => {
+		void serve(world, 'cdn', req, res);
+	});
 	let closing: Promise<void> | undefined;
 	return {
 		apiUrl,
 		labsUrl,
 		cdnUrl,
+		flowUrl,
 		stats: world.stats,
+		faults: faults.view,
 		videoBytesFor: (mediaName) => videoBytes(mediaName, world.config.videoBytes),
 		ownerOf: (mediaName) => world.state.media(mediaName)?.account,
 		account: (name) => world.state.view(name),
@@ -129,7 +151,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 		},
 		mintCaptchaToken: (account) => world.state.mintCaptcha(account),
 		close() {
-			closing ??= Promise.all(servers.map(shut)).then(() => undefined);
+			closing ??= Promise.all([...servers.map(shut), faults.close()]).then(() => undefined);
 			return closing;
 		},
 	};

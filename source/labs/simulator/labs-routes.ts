@@ -1,4 +1,6 @@
 /** The labs.google origin (next-auth session + tRPC), authenticated by the session cookie alone. */
+
+import {migratedTarget} from './flow-world.js';
 import {invalidArgument, notFound} from './google-error.js';
 import {
 	type Ctx,
@@ -62,7 +64,7 @@ function session(world: World, ctx: Ctx) {
 /** A migrated account is sent to flow.google.com; that redirect is how it differs from a dead session. */
 function toolPage(world: World, ctx: Ctx) {
 	const account = world.state.accountOfCookie(sessionCookie(ctx.req));
-	if (account?.migrated && !account.revoked) return redirect(ctx, 308, 'https://flow.google.com/');
+	if (account?.migrated && !account.revoked) return redirect(ctx, 308, migratedTarget(world.flow));
 	send(ctx, 200, 'text/html; charset=utf-8', flowPage);
 }
 

@@ -13,6 +13,8 @@ export type AccountState = {
 	credits: number;
 	maxInFlight: number | undefined;
 	migrated: boolean;
+	/** The Cookie header that signs the account in on the flow.google.com stand-in. */
+	googleCookies: string | undefined;
 	revoked: boolean;
 };
 
@@ -90,11 +92,17 @@ export class SimState {
 				credits: account.credits ?? 10_000,
 				maxInFlight: account.maxInFlight,
 				migrated: account.migrated ?? false,
+				googleCookies: account.googleCookies,
 				revoked: false,
 			};
 			this.#accounts.set(account.name, state);
 			this.#byCookie.set(account.cookie, state);
 		}
+	}
+
+	/** Every account, in configuration order (the flow stand-in matches Google cookies against them). */
+	accounts(): AccountState[] {
+		return [...this.#accounts.values()];
 	}
 
 	account(name: string): AccountState {

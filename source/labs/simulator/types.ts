@@ -4,6 +4,8 @@
  * a misreading in one is not silently mirrored by the other.
  */
 
+import type {FaultOptions, SimFaults} from './faults.js';
+
 export type SimAccountOptions = {
 	name: string;
 	/** The value of `__Secure-next-auth.session-token` that identifies this account on the labs origin. */
@@ -21,6 +23,12 @@ export type SimAccountOptions = {
 	 * https://flow.google.com/ (how a client tells "migrated" from "signed out").
 	 */
 	migrated?: boolean;
+	/**
+	 * The Cookie header (`SAPISID=…; __Secure-1PSID=…; OSID=…`) that signs the account in on the
+	 * flow.google.com stand-in: a request must carry every one of these cookies. Migrated or not, an
+	 * account with Google cookies is served there (GF-wire saw an unflagged account served too).
+	 */
+	googleCookies?: string;
 };
 
 export type ResponseShape = 'current' | 'operations-only' | 'media-only';
@@ -59,9 +67,19 @@ export type SimulatorOptions = {
 	creditsPerVideo?: Record<string, number>;
 	/** Clock. Default Date.now. */
 	now?: () => number;
+	/** More faults for the chaos suite (faults.ts). */
+	faults?: FaultOptions;
+	/** flow.google.com: every Nth batchexecute call of an account answers `xsrf` with a fresh `at`. */
+	xsrfEvery?: number;
+	/** flow.google.com: the Nth accepted submit (YhhmEf) creates its media, then its reply is lost. */
+	dropSubmitReply?: number;
+	/** flow.google.com: signed-out visitors get a page with WIZ_global_data (and an `at`) instead of /about. */
+	signedOutWiz?: boolean;
+	/** Where labs sends migrated accounts: the real `https://flow.google.com/` (default) or the stand-in. */
+	migratedRedirect?: 'flow.google.com' | 'simulator';
 };
 
-export type SimOrigin = 'labs' | 'api' | 'cdn';
+export type SimOrigin = 'labs' | 'api' | 'cdn' | 'flow';
 
 export type SimRequestRecord = {
 	origin: SimOrigin;
@@ -73,6 +91,8 @@ export type SimRequestRecord = {
 	account?: string;
 	hadCookie: boolean;
 	hadAuthorization: boolean;
+	/** Accounts whose Google cookies the request carried (any one of them); only flow requests should. */
+	googleCookiesOf: string[];
 	/** Media the request was about. */
 	mediaNames: string[];
 	projectIds: string[];
@@ -104,7 +124,11 @@ export type Simulator = {
 	apiUrl: string;
 	labsUrl: string;
 	cdnUrl: string;
+	/** The flow.google.com stand-in (batchexecute, WIZ pages); FLOWDECK_FLOW_URL points here. */
+	flowUrl: string;
 	stats: SimStats;
+	/** What faults.ts injected, and what reached its extra origins. */
+	faults: SimFaults;
 	/** The exact bytes the CDN serves for a media (tests compare files byte-for-byte). */
 	videoBytesFor(mediaName: string): Buffer;
 	/** Which account owns a media. */

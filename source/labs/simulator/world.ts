@@ -1,5 +1,6 @@
 /** Everything the route handlers share: the model, the knobs with defaults applied, and the traffic record. */
 import {defaultCreditsPerVideo, defaultPolicyMarkers} from './catalog.js';
+import {createFlowWorld, type FlowWorld} from './flow-world.js';
 import type {Ctx} from './http-util.js';
 import {type Random, randomSeed, seededRandom} from './random.js';
 import {UrlSigner} from './signed-url.js';
@@ -32,6 +33,8 @@ export type World = {
 	/** Remaining one-shot faults. */
 	truncationsLeft: number;
 	htmlLoginsLeft: number;
+	/** The flow.google.com stand-in's own state (flow-world.ts). */
+	flow: FlowWorld;
 	/** Prompts whose transient failure has been served already. */
 	flakyPromptsSeen: Set<string>;
 };
@@ -79,6 +82,7 @@ export function createWorld(options: SimulatorOptions): World {
 		cdnUrl: '',
 		truncationsLeft: options.truncateDownloads ?? 0,
 		htmlLoginsLeft: options.htmlLoginDownloads ?? 0,
+		flow: createFlowWorld(options),
 		flakyPromptsSeen: new Set(),
 	};
 }

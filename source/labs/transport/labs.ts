@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
 import {type Dispatcher, request} from 'undici';
-import {classifyHttpError, classifyNetworkError, excerpt, FlowError} from '../errors.js';
+import {classifyHttpError, classifyNetworkError, excerpt, FlowError, redactSecrets} from '../errors.js';
 import {
 	apiPaths,
 	buildCreateProjectBody,
@@ -116,7 +116,7 @@ export class LabsTransport implements Transport {
 		if (response.status >= 400) throw this.#httpError(response);
 		return parseRedirectLocation(
 			response.status,
-			location === undefined ? undefined : new URL(location, this.#labsUrl).toString(),
+			location === undefined ? undefined : absoluteUrl(location, this.#labsUrl),
 			headerValue(response.headers['content-type']),
 			response.text,
 		);
@@ -271,6 +271,15 @@ function movedError(location: string | undefined): FlowError {
 	);
 }
 
+/** A Location resolved against `base`; one that is no URL at all is left for the parser to refuse. */
+function absoluteUrl(location: string, base: string): string {
+	try {
+		return new URL(location, base).toString();
+	} catch {
+		return location;
+	}
+}
+
 function isOtherHost(location: string, base: string): boolean {
 	try {
 		return new URL(location, base).host !== new URL(base).host;
@@ -283,7 +292,8 @@ function parseJson(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw new FlowError('protocol', `the answer is not JSON: ${excerpt(text)}`);
+		// A cut-off session answer holds the access token itself: never quote one.
+		throw new FlowError('protocol', `the answer is not JSON: ${excerpt(redactSecrets(text))}`);
 	}
 }
 

@@ -1,0 +1,290 @@
+/**
+ * `flowdeck accounts add|list|remove|check`: the user's Flow accounts, kept in the settings file.
+ * A cookie goes in (from a flag or stdin) and to labs.google; it never comes out on any output.
+ */
+
+import {accountNamePattern, openSettings, type SettingsAccount} from '../config/settings.js';
+import {originsFromEnv} from '../labs/index.js';
+import {tierLabel} from '../labs/models.js';
+import {normaliseSessionCookie} from '../labs/transport/labs.js';
+import {buildClients} from './clients.js';
+import {withUsageErrors} from './command-errors.js';
+import {probeAccounts, settingsAccountConfig} from './preflight.js';
+import type {Io} from './run.js';
+import {UsageError} from './run-options.js';
+import {formatTable} from './table.js';
+
+export type AccountsIo = Pick<Io, 'stdout' | 'stderr' | 'env'> & {
+	/** Where `--cookie -` reads the cookie from. */
+	stdin?: NodeJS.ReadableStream & {isTTY?: boolean};
+};
+
+export type AccountsFlags = {
+	cookie?: string;
+	project?: string;
+	maxInFlight?: string;
+	captchaCommand?: string;
+	json?: boolean;
+};
+
+const namePattern = new RegExp(accountNamePattern);
+const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/** `flowdeck accounts <sub> …`: dispatches, and reports usage problems as one line with exit 2. */
+export function accountsCommand(
+	sub: string | undefined,
+	args: string[],
+	flags: AccountsFlags,
+	io: AccountsIo,
+	options: {timeoutMs?: number} = {},
+): Promise<number> {
+	return withUsageErrors(io.stderr, async () => {
+		// meow reads `--cookie -` as an empty --cookie followed by the argument "-".
+		if (sub === 'add' && flags.cookie === '' && args.includes('-')) {
+			flags = {...flags, cookie: '-'};
+			args = args.filter((arg) => arg !== '-');
+		}
+		const [name] = args;
+		const most = (count: number) => {
+			if (args.length > count) throw new UsageError(`accounts ${sub}: unexpected argument "${args[count]}"`);
+		};
+		switch (sub) {
+			case 'add':
+				most(1);
+				return accountsAdd(name, flags, io);
+			case 'list':
+				most(0);
+				return accountsList(flags, io);
+			case 'remove':
+				most(1);
+				return accountsRemove(name, io);
+			case 'check':
+				most(1);
+				return accountsCheck(name, io, options);
+			case undefined:
+				throw new UsageError('accounts needs add, list, remove or check (see flowdeck --help)');
+			default:
+				throw new UsageError(`unknown accounts command "${sub}": use add, list, remove or check`);
+		}
+	});
+}
+
+/** `accounts add <name> --cookie <token>|-`: saves the account; no network (`check` signs in). */
+export async function accountsAdd(
+	name: string | undefined,
+	flags: AccountsFlags,
+	io: AccountsIo,
+): Promise<number> {
+	if (!name) throw new UsageError('accounts add needs a name: flowdeck accounts add <name> --cookie -');
+	// The name is not echoed: a cookie pasted in its place must not end up on the screen.
+	if (!namePattern.test(name)) {
+		throw new UsageError(
+			"an account name is 1-32 letters, digits, '.', '_' or '-' (starting with a letter or digit)",
+		);
+	}
+	const store = openSettings(io.env);
+	const exists = (accounts: SettingsAccount[]) => {
+		if (accounts.some((existing) => existing.name === name)) {
+			throw new UsageError(`${name} exists; \`flowdeck accounts remove ${name}\` first`);
+		}
+	};
+	// Before the cookie is pasted, not after.
+	exists(store.read().accounts);
+	const cookie = await cookieFrom(flags.cookie, io);
+	const account: SettingsAccount = {name, cookie};
+	if (flags.project !== undefined) account.projectId = projectIdFrom(flags.project);
+	if (flags.maxInFlight !== undefined) account.maxInFlight = maxInFlightFrom(flags.maxInFlight);
+	if (flags.captchaCommand !== undefined) {
+		if (flags.captchaCommand.trim() === '') throw new UsageError('--captcha-command is empty');
+		account.captchaCommand = flags.captchaCommand;
+	}
+	store.update((settings) => {
+		exists(settings.accounts);
+		return {...settings, accounts: [...settings.accounts, account]};
+	});
+	io.stdout.write(`added ${name}; \`flowdeck accounts check ${name}\` signs in and reads its credits\n`);
+	return 0;
+}
+
+async function cookieFrom(flag: string | undefined, io: AccountsIo): Promise<string> {
+	if (flag === undefined || flag === '') {
+		throw new UsageError(
+			'accounts add needs the session cookie: --cookie - reads it from stdin (see the readme for where to find it)',
+		);
+	}
+	let raw = flag;
+	if (flag === '-') {
+		if (!io.stdin) throw new UsageError('--cookie - reads the cookie from stdin, but there is none');
+		if (io.stdin.isTTY) io.stderr.write('paste the session cookie, then press Enter and Ctrl-D\n');
+		raw = await firstLine(io.stdin);
+	} else {
+		io.stderr.write('tip: `--cookie -` reads the cookie from stdin and keeps it out of your shell history\n');
+	}
+	// A whole Cookie header pasted from DevTools works too: keep only the session token.
+	const cookie = normaliseSessionCookie(raw);
+	if (cookie === '') throw new UsageError('the session cookie is empty');
+	if (/\s/.test(cookie)) throw new UsageError('the session cookie contains spaces; copy the value alone');
+	return cookie;
+}
+
+async function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
+	let text = '';
+	for await (const chunk of stream) {
+		text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+		// Session tokens are a few kB; anything far bigger is not one.
+		if (text.length > 100_000) break;
+	}
+	return (
+		text
+			.split(/\r?\n/)
+			.map((line) => line.trim())
+			.find((line) => line !== '') ?? ''
+	);
+}
+
+/** A bare id, or the project's address as the browser shows it (…/fx/tools/flow/project/<id>). */
+function projectIdFrom(raw: string): string {
+	const id = uuidPattern.exec(raw)?.[0];
+	if (!id) {
+		throw new UsageError(
+			"--project must be a Flow project id (a UUID like 3afb1f80-ca7d-4b33-8318-35dd3cf0d714) or the project's address",
+		);
+	}
+	return id.toLowerCase();
+}
+
+function maxInFlightFrom(raw: string): number {
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 16) {
+		throw new UsageError(`--max-in-flight must be a whole number from 1 to 16 (got "${raw}")`);
+	}
+	return value;
+}
+
+const healthWords: Record<string, string> = {
+	ok: 'ok',
+	'cookie-expired': 'cookie expired',
+	migrated: 'moved to flow.google.com',
+	'no-access': 'no access',
+	unreachable: 'unreachable',
+	failed: 'failed',
+};
+
+/** `accounts list [--json]`: what was saved and last checked; the cookie is never part of it. */
+export async function accountsList(flags: AccountsFlags, io: AccountsIo): Promise<number> {
+	const store = openSettings(io.env);
+	const {accounts} = store.read();
+	if (flags.json) {
+		const list = accounts.map((account) => ({
+			name: account.name,
+			projectId: account.projectId ?? null,
+			maxInFlight: account.maxInFlight ?? null,
+			tier: account.lastCheck?.tier ?? null,
+			credits: account.lastCheck?.credits ?? null,
+			health: account.lastCheck?.result ?? 'unchecked',
+			message: account.lastCheck?.message ?? null,
+			checkedAt: account.lastCheck?.at ?? null,
+		}));
+		io.stdout.write(`${JSON.stringify({settings: store.path, accounts: list})}\n`);
+		return 0;
+	}
+	if (accounts.length === 0) {
+		io.stdout.write(
+			`no accounts yet: \`flowdeck accounts add <name> --cookie -\` (settings: ${store.path})\n`,
+		);
+		return 0;
+	}
+	const rows = [['NAME', 'PROJECT', 'TIER', 'CREDITS', 'HEALTH', 'CHECKED']];
+	for (const account of accounts) {
+		const check = account.lastCheck;
+		rows.push([
+			account.name,
+			account.projectId ?? '-',
+			check?.tier === undefined ? '-' : tierLabel(check.tier),
+			check?.credits === undefined ? '-' : String(check.credits),
+			check ? (healthWords[check.result] ?? check.result) : 'not checked',
+			check ? check.at.replace('T', ' ').slice(0, 16) : '-',
+		]);
+	}
+	io.stdout.write(`${formatTable(rows).join('\n')}\nsettings: ${store.path}\n`);
+	return 0;
+}
+
+/** `accounts remove <name>`: forgets the account and its cookie. */
+export async function accountsRemove(name: string | undefined, io: AccountsIo): Promise<number> {
+	if (!name) throw new UsageError('accounts remove needs a name: flowdeck accounts remove <name>');
+	openSettings(io.env).update((settings) => {
+		if (!settings.accounts.some((account) => account.name === name)) {
+			const shown = namePattern.test(name) ? ` named "${name}"` : ' by that name';
+			throw new UsageError(`no account${shown}; \`flowdeck accounts list\` shows them`);
+		}
+		return {...settings, accounts: settings.accounts.filter((account) => account.name !== name)};
+	});
+	io.stdout.write(`removed ${name}\n`);
+	return 0;
+}
+
+/**
+ * `accounts check [name]`: signs in with each cookie, reads credits and tier, creates the Flow project
+ * when there is none (and saves its id), and records what it found. Exit 1 if any account failed.
+ */
+export async function accountsCheck(
+	name: string | undefined,
+	io: AccountsIo,
+	{timeoutMs}: {timeoutMs?: number} = {},
+): Promise<number> {
+	const store = openSettings(io.env);
+	const {accounts} = store.read();
+	const chosen = name === undefined ? accounts : accounts.filter((account) => account.name === name);
+	if (accounts.length === 0)
+		throw new UsageError('no accounts yet: `flowdeck accounts add <name> --cookie -`');
+	if (chosen.length === 0) {
+		const shown = name !== undefined && namePattern.test(name) ? ` named "${name}"` : ' by that name';
+		throw new UsageError(`no account${shown}; \`flowdeck accounts list\` shows them`);
+	}
+	const clients = buildClients(chosen.map(settingsAccountConfig), {
+		origins: originsFromEnv(io.env),
+		captchaOptional: true,
+		timeoutMs,
+	});
+	let probed: Awaited<ReturnType<typeof probeAccounts>>;
+	try {
+		probed = await probeAccounts(clients, {createProject: true, maxInFlight: () => 1});
+	} finally {
+		await Promise.allSettled(clients.map((client) => client.close()));
+	}
+	const at = new Date().toISOString();
+	const byName = new Map(probed.map((account) => [account.name, account]));
+	store.update((settings) => ({
+		...settings,
+		accounts: settings.accounts.map((account) => {
+			const found = byName.get(account.name);
+			if (!found) return account;
+			const next: SettingsAccount = {
+				...account,
+				lastCheck: {
+					at,
+					result: found.failure?.result ?? 'ok',
+					...(found.tier === undefined ? {} : {tier: found.tier}),
+					...(found.credits === undefined ? {} : {credits: found.credits}),
+					...(found.failure ? {message: found.failure.text} : {}),
+				},
+			};
+			if (found.createdProject && found.projectId && !account.projectId) next.projectId = found.projectId;
+			return next;
+		}),
+	}));
+	const rows = probed.map((account) =>
+		account.failure
+			? [account.name, account.failure.text]
+			: [
+					account.name,
+					'ok',
+					tierLabel(account.tier),
+					`${account.credits ?? '?'} credits`,
+					`project ${account.projectId ?? '-'}${account.createdProject ? ' (created)' : ''}`,
+				],
+	);
+	io.stdout.write(`${formatTable(rows).join('\n')}\n`);
+	return probed.some((account) => account.failure) ? 1 : 0;
+}

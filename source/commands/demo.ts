@@ -1,0 +1,171 @@
+/**
+ * `flowdeck demo`: the whole product against the built-in simulator, no account needed. Three
+ * simulated accounts, a dozen scenes, a fast clock, and the trouble a real run meets: a scene the
+ * safety filter refuses, a server error that a retry gets past, an account at its concurrency cap
+ * (429, cool-down), an access token that expires mid-run.
+ */
+import {access, mkdir, writeFile} from 'node:fs/promises';
+import {join} from 'node:path';
+import type {AccountConfig} from '../config/accounts-file.js';
+import {Journal, journalDirName, readJournal, replay} from '../core/journal.js';
+import {hasRun, readRunFile} from '../core/run-file.js';
+import {initialRunState} from '../core/run-state.js';
+import {functionCaptchaProvider} from '../labs/index.js';
+import {type SimulatorOptions, startSimulator} from '../labs/simulator/index.js';
+import {type Io, resumeCommand, runCommand} from './run.js';
+import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
+import {setAsideEarlierRun} from './session.js';
+
+export const demoOutDir = './flowdeck-demo';
+
+/** The simulator's own markers are left in the prompts: they say why those scenes behave as they do. */
+export const demoPrompts = [
+	'A lighthouse on a basalt cliff at dusk, waves exploding below, slow aerial orbit',
+	'Macro shot of dew sliding down a spider web at sunrise, shallow depth of field',
+	'Phố cổ Hội An về đêm, đèn lồng lung linh phản chiếu trên sông Thu Bồn',
+	'A red fox trotting through fresh snow in a birch forest, tracking shot',
+	'Timelapse of storm clouds rolling over a wheat field, lightning on the horizon',
+	'A paper boat in a rain gutter; the server answers 503 the first time [flaky]',
+	'An astronaut tending tomato plants in a greenhouse on Mars, warm morning light',
+	'Cận cảnh bát phở bò bốc khói trên bàn gỗ, buổi sáng Hà Nội, ánh nắng xiên qua cửa sổ',
+	'A scene the safety filter refuses, to show a policy failure [policy]',
+	'Hot-air balloons rising over Cappadocia at first light, drone shot',
+	'A vintage tram climbing a hill in Lisbon, golden hour, 35mm film look',
+	'A tiny robot repairing a pocket watch, macro, workshop bokeh',
+];
+
+const simulatedAccounts = [
+	{name: 'demo1', cookie: 'demo-session-1'},
+	// Flow caps media in flight per account; this one's cap is below what flowdeck asks (2), so it
+	// meets a 429 and cools down, as real accounts do.
+	{name: 'demo2', cookie: 'demo-session-2', maxInFlight: 1},
+	{name: 'demo3', cookie: 'demo-session-3'},
+];
+
+const simulatorOptions: SimulatorOptions = {
+	accounts: simulatedAccounts,
+	generationMs: {min: 6000, max: 12_000},
+	// Shorter than the run: each account's token expires mid-run and is refreshed after a 401.
+	tokenLifetimeMs: 8000,
+	videoBytes: 256 * 1024,
+};
+
+const demoAccounts: AccountConfig[] = simulatedAccounts.map(({name, cookie}) => ({
+	name,
+	cookie,
+	transport: 'labs',
+}));
+
+/** Marks a run folder as the demo's, so `flowdeck resume` knows to bring a simulator back. */
+const markerPath = (outDir: string) => join(outDir, journalDirName, 'demo.json');
+
+export async function isDemoRun(outDir: string): Promise<boolean> {
+	return access(markerPath(outDir)).then(
+		() => true,
+		() => false,
+	);
+}
+
+/**
+ * Demo pace unless the flags say otherwise: polls every second, submits 0.3 s apart, two videos in
+ * flight per account (so the run lasts long enough to try the keys).
+ */
+export function demoOptions(flags: RunFlags, interactive: boolean): RunOptions {
+	if (flags.accounts !== undefined || flags.captchaCommand !== undefined) {
+		throw new UsageError(
+			'the demo brings its own simulated accounts: --accounts and --captcha-command do not apply',
+		);
+	}
+	return resolveRunOptions(
+		{
+			...flags,
+			out: flags.out ?? demoOutDir,
+			pollInterval: flags.pollInterval ?? '1',
+			submitGap: flags.submitGap ?? '0.3',
+			maxInFlight: flags.maxInFlight ?? '2',
+			yes: true,
+		},
+		{interactive},
+	);
+}
+
+export async function demoCommand(options: RunOptions, io: Io): Promise<number> {
+	const outDir = options.outDir;
+	if (await hasRun(outDir)) {
+		// An earlier demo is set aside (its videos stay); anything else is refused as `run` would.
+		if (!(await isDemoRun(outDir)) && !options.newRun) {
+			throw new UsageError(`${outDir} holds a run that is not a demo: pick another --out, or pass --new-run`);
+		}
+		await setAsideEarlierRun(outDir);
+	}
+	await mkdir(join(outDir, journalDirName), {recursive: true});
+	await writeFile(
+		markerPath(outDir),
+		`${JSON.stringify({demo: true, note: 'written by flowdeck demo; resume starts a fresh simulator'})}\n`,
+	);
+	const sceneFile = join(outDir, 'demo-scenes.txt');
+	await writeFile(
+		sceneFile,
+		`# flowdeck demo: one prompt a line, run against the built-in simulator\n${demoPrompts.join('\n')}\n`,
+	);
+	return withSimulator(io, (demoIo) =>
+		runCommand(sceneFile, {...options, newRun: false}, demoIo, {accounts: demoAccounts}),
+	);
+}
+
+/**
+ * `flowdeck resume <demo folder>`. The simulator lived in the demo's process, and its videos died
+ * with it: a new one has never heard of them. Scenes the old one had accepted (generating or
+ * downloading) or may have accepted (in doubt) are journaled back to the queue as new attempts, with
+ * the reason, and generated again; on a real account flowdeck never does this without being told.
+ */
+export async function resumeDemo(outDir: string, options: RunOptions, io: Io): Promise<number> {
+	const lost = await requeueLostWork(outDir);
+	if (lost.length > 0 && options.output !== 'json') {
+		io.stderr.write(
+			`demo: scene${lost.length === 1 ? '' : 's'} ${lost.join(', ')} lived in the earlier demo's simulator, which ended with it; generating again\n`,
+		);
+	}
+	return withSimulator(io, (demoIo) => resumeCommand(outDir, options, demoIo, {accounts: demoAccounts}));
+}
+
+async function requeueLostWork(outDir: string): Promise<number[]> {
+	const run = await readRunFile(outDir);
+	if (!run) return [];
+	const {events} = await readJournal(outDir);
+	const state = replay(initialRunState(run.scenes, run.accounts, Date.now()), events);
+	const lost = state.scenes.filter((scene) =>
+		['submitting', 'polling', 'downloading', 'in-doubt'].includes(scene.state),
+	);
+	if (lost.length === 0) return [];
+	const journal = await Journal.open(outDir);
+	try {
+		for (const scene of lost) {
+			await journal.appendDurable({
+				type: 'scene.state',
+				ts: Date.now(),
+				scene: scene.index,
+				id: scene.id,
+				state: 'queued',
+				attempt: scene.attempt + 1,
+				error: "the earlier demo's simulator ended with it, and its videos with it",
+			});
+		}
+	} finally {
+		await journal.close();
+	}
+	return lost.map((scene) => scene.index);
+}
+
+async function withSimulator(io: Io, body: (io: Io) => Promise<number>): Promise<number> {
+	const sim = await startSimulator(simulatorOptions);
+	try {
+		return await body({
+			...io,
+			env: {...io.env, FLOWDECK_API_URL: sim.apiUrl, FLOWDECK_LABS_URL: sim.labsUrl},
+			captcha: functionCaptchaProvider('simulator', ({account}) => sim.mintCaptchaToken(account)),
+		});
+	} finally {
+		await sim.close();
+	}
+}

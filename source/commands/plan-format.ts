@@ -1,0 +1,50 @@
+import type {Plan} from '../core/plan.js';
+import {tierLabel} from '../labs/models.js';
+import {formatRanges, formatTable} from './table.js';
+
+/** The plan for a terminal or a log: one line per account, then the total. */
+export function formatPlan(plan: Plan, sceneFile: string): string[] {
+	const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+	const rows = plan.accounts.map((account) => {
+		const head = [account.account, tierLabel(account.tier)];
+		if (!account.usable) return [...head, account.reason ?? account.health];
+		return [
+			...head,
+			account.health,
+			account.credits === undefined ? '? credits' : `${account.credits} credits`,
+			account.scenes.length === 0 ? 'no scenes' : `scenes ${formatRanges(account.scenes)}`,
+			`${account.cost} credits`,
+		];
+	});
+	const limit = plan.maxCredits === undefined ? '' : `, --max-credits ${plan.maxCredits}`;
+	return [
+		`plan for ${sceneFile}: ${count(plan.scenes.length, 'scene')}, ${count(plan.videos, 'video')}`,
+		...formatTable(rows, {indent: '  '}),
+		`total: about ${plan.totalCost} credits (the usable accounts have ${plan.usableCredits}${limit})`,
+	];
+}
+
+/** `plan --json`: the whole plan as one object, no credential in it (there is none to put). */
+export function planJson(plan: Plan, sceneFile: string) {
+	return {
+		verdict: plan.verdict,
+		sceneFile,
+		scenes: plan.scenes.length,
+		videos: plan.videos,
+		totalCost: plan.totalCost,
+		usableCredits: plan.usableCredits,
+		maxCredits: plan.maxCredits ?? null,
+		accounts: plan.accounts.map((account) => ({
+			account: account.account,
+			transport: account.transport ?? null,
+			tier: account.tier ?? null,
+			credits: account.credits ?? null,
+			health: account.health,
+			reason: account.reason ?? null,
+			scenes: account.scenes,
+			cost: account.cost,
+		})),
+		warnings: plan.warnings.map((warning) => warning.message),
+		problems: plan.problems,
+	};
+}

@@ -1,0 +1,194 @@
+/**
+ * What `run`, `resume`, `plan` and `accounts check` share before anything is submitted: options with
+ * the settings' defaults, the accounts to use (a file, else the settings), model keys checked against
+ * the catalogue, and one look at each account (token, credits, tier, project).
+ */
+
+import {basename} from 'node:path';
+import type {AccountConfig} from '../config/accounts-file.js';
+import {readAccountsFile} from '../config/accounts-file.js';
+import {type CheckResult, openSettings, type SettingsAccount} from '../config/settings.js';
+import type {AccountHealth} from '../core/events.js';
+import type {PlanAccountInput} from '../core/plan.js';
+import {resolveSceneModels} from '../core/plan.js';
+import {parseScenes, readSceneText, type Scene} from '../core/scenes.js';
+import {type AccountClient, isFlowError} from '../labs/index.js';
+import {knownModelKeys, modelInfo} from '../labs/models.js';
+import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
+
+/** Flags over the settings' defaults over the built-in ones. */
+export function runOptionsFor(
+	flags: RunFlags,
+	{interactive, env}: {interactive: boolean; env: NodeJS.ProcessEnv},
+): RunOptions {
+	const {defaults} = openSettings(env).read();
+	return resolveRunOptions(flags, {interactive, defaults});
+}
+
+export const settingsAccountConfig = (account: SettingsAccount): AccountConfig => ({
+	name: account.name,
+	cookie: account.cookie,
+	transport: 'labs',
+	projectId: account.projectId,
+	maxInFlight: account.maxInFlight,
+	captchaCommand: account.captchaCommand,
+});
+
+export type AccountSource = {accounts: AccountConfig[]; fromSettings: boolean};
+
+/** `--accounts <file>` when given, else the accounts saved with `flowdeck accounts add`. */
+export async function loadRunAccounts(
+	file: string | undefined,
+	env: NodeJS.ProcessEnv,
+): Promise<AccountSource> {
+	if (file) return {accounts: await readAccountsFile(file), fromSettings: false};
+	const {accounts} = openSettings(env).read();
+	if (accounts.length === 0) {
+		throw new UsageError(
+			'no accounts: add one with `flowdeck accounts add <name> --cookie -`, or pass --accounts <file>',
+		);
+	}
+	return {accounts: accounts.map(settingsAccountConfig), fromSettings: true};
+}
+
+/**
+ * The scene file read and parsed with the run's defaults, each scene's model key checked against the
+ * catalogue. Every problem is one line (exit 2) and nothing has touched the network yet.
+ */
+export async function loadScenes(
+	sceneFile: string,
+	options: RunOptions,
+): Promise<{text: string; scenes: Scene[]}> {
+	// Strict UTF-8 (SceneFileError naming the line otherwise): a file saved in a legacy code page must
+	// fail here, not send mojibake prompts to Flow.
+	const text = await readSceneText(sceneFile);
+	const scenes = parseScenes(text, sceneFile, {
+		model: options.model,
+		aspect: options.aspect,
+		copies: options.copies,
+	});
+	return {text, scenes: checkSceneModels(scenes, options, sceneFile)};
+}
+
+/**
+ * Each scene's model key as it will be sent (a portrait twin for 9:16, …). An unknown key, or one with
+ * no key for the scene's aspect, is bad input: refused before anything touches the network.
+ */
+export function checkSceneModels(scenes: Scene[], options: RunOptions, sceneFile: string): Scene[] {
+	const resolution = resolveSceneModels(scenes, {
+		models: modelInfo,
+		knownKeys: knownModelKeys,
+		trusted: new Set(options.explicitModel === undefined ? [] : [options.explicitModel]),
+		sceneFile: basename(sceneFile),
+	});
+	const [problem, ...more] = resolution.problems;
+	if (problem !== undefined) {
+		throw new UsageError(more.length > 0 ? `${problem} (and ${more.length} more)` : problem);
+	}
+	return resolution.scenes;
+}
+
+export type AccountFailure = {result: Exclude<CheckResult, 'ok'>; text: string};
+
+/** A failed look at an account, in the words `accounts check` and the plan use. */
+export function describeAccountFailure(error: unknown): AccountFailure {
+	if (!isFlowError(error)) return {result: 'failed', text: String((error as Error)?.message ?? error)};
+	// The client prefixes its account's name; the callers show it in their own column.
+	const detail = error.message.replace(/^[^:\s]+: /, '');
+	if (error.code === 'ACCOUNT_MIGRATED') {
+		return {result: 'migrated', text: 'moved to flow.google.com (flowdeck cannot drive it yet)'};
+	}
+	if (error.code === 'COOKIE_EXPIRED' || (error.kind === 'auth' && error.httpStatus === 401)) {
+		return {result: 'cookie-expired', text: 'cookie expired: copy a fresh session cookie from the browser'};
+	}
+	if (error.kind === 'auth' || error.kind === 'model-access')
+		return {result: 'no-access', text: `no access: ${detail}`};
+	if (error.kind === 'transient' || error.kind === 'throttle') {
+		return {result: 'unreachable', text: `cannot reach Flow: ${detail}`};
+	}
+	return {result: 'failed', text: detail};
+}
+
+export type ProbedAccount = PlanAccountInput & {
+	projectId?: string;
+	/** prepare() made a Flow project for it just now. */
+	createdProject: boolean;
+	failure?: AccountFailure;
+};
+
+/**
+ * One look at every account, side by side: the access token, credits and tier, and (createProject)
+ * its Flow project. A failure is an answer about that account, not an error of the command.
+ */
+export async function probeAccounts(
+	clients: AccountClient[],
+	{createProject, maxInFlight}: {createProject: boolean; maxInFlight: (account: string) => number},
+): Promise<ProbedAccount[]> {
+	return Promise.all(
+		clients.map(async (client): Promise<ProbedAccount> => {
+			const hadProject = client.projectId !== undefined;
+			const base = {
+				name: client.name,
+				transport: client.transportKind,
+				maxInFlight: maxInFlight(client.name),
+			};
+			try {
+				await withRetries<unknown>(() => (createProject ? client.prepare() : client.refreshCredits()));
+				const snapshot = client.snapshot();
+				return {
+					...base,
+					tier: snapshot.tier,
+					credits: snapshot.credits,
+					health: 'ok',
+					projectId: snapshot.projectId,
+					createdProject: !hadProject && snapshot.projectId !== undefined,
+				};
+			} catch (error) {
+				const failure = describeAccountFailure(error);
+				const health: AccountHealth =
+					isFlowError(error) && error.kind === 'quota' ? 'quota-exhausted' : 'auth-failed';
+				const snapshot = client.snapshot();
+				return {
+					...base,
+					tier: snapshot.tier,
+					credits: snapshot.credits,
+					health,
+					reason: failure.text,
+					projectId: snapshot.projectId,
+					createdProject: false,
+					failure,
+				};
+			}
+		}),
+	);
+}
+
+const probeTries = 3;
+
+/** A network hiccup or a 500 must not make the plan write an account off (the pipeline retries too). */
+async function withRetries<T>(operation: () => Promise<T>): Promise<T> {
+	for (let tries = 1; ; tries++) {
+		try {
+			return await operation();
+		} catch (error) {
+			const retryable = isFlowError(error) && (error.kind === 'transient' || error.kind === 'throttle');
+			if (!retryable || tries >= probeTries) throw error;
+			await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 250 * 2 ** (tries - 1))));
+		}
+	}
+}
+
+/** Keeps the projects prepare() created, so the next run of a settings account reuses its project. */
+export function saveCreatedProjects(env: NodeJS.ProcessEnv, probed: ProbedAccount[]): void {
+	const created = new Map(
+		probed.filter((account) => account.createdProject).map((account) => [account.name, account.projectId]),
+	);
+	if (created.size === 0) return;
+	openSettings(env).update((settings) => ({
+		...settings,
+		accounts: settings.accounts.map((account) => {
+			const projectId = created.get(account.name);
+			return projectId && !account.projectId ? {...account, projectId} : account;
+		}),
+	}));
+}

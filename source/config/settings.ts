@@ -1,0 +1,291 @@
+/**
+ * The settings file: the user's accounts (with their session cookies) and run defaults, kept by conf
+ * at the platform's config path (FLOWDECK_CONFIG_DIR overrides it), mode 0600, validated against a
+ * JSON schema. A hand-broken file is reported in one line naming the file and the key; it is never
+ * wiped or rewritten behind the user's back.
+ */
+
+import {mkdirSync, readFileSync} from 'node:fs';
+import Conf from 'conf';
+import {ConfigError} from './accounts-file.js';
+
+/** What the last `flowdeck accounts check` found; shown by `accounts list`. Holds no secret. */
+export const checkResults = [
+	'ok',
+	'cookie-expired',
+	'migrated',
+	'no-access',
+	'unreachable',
+	'failed',
+] as const;
+export type CheckResult = (typeof checkResults)[number];
+
+export type AccountCheck = {
+	/** ISO-8601 time of the check. */
+	at: string;
+	result: CheckResult;
+	tier?: string;
+	credits?: number;
+	/** The one-line reason of a failed check. */
+	message?: string;
+};
+
+export type SettingsAccount = {
+	name: string;
+	/** The labs.google session token. Never printed. */
+	cookie: string;
+	projectId?: string;
+	maxInFlight?: number;
+	captchaCommand?: string;
+	lastCheck?: AccountCheck;
+};
+
+/** Run defaults: built-in < settings < flags. */
+export type SettingsDefaults = {
+	model?: string;
+	aspect?: '16:9' | '9:16';
+	copies?: number;
+	maxInFlight?: number;
+	/** Seconds. */
+	pollInterval?: number;
+	out?: string;
+	captchaCommand?: string;
+};
+
+export type Settings = {defaults: SettingsDefaults; accounts: SettingsAccount[]};
+
+export const accountNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$';
+
+// Each `description` is also the error's wording: the schema is the one place a rule is written.
+const nonEmpty = {type: 'string', minLength: 1, description: 'must be a non-empty string'} as const;
+const maxInFlight = {
+	type: 'integer',
+	minimum: 1,
+	maximum: 16,
+	description: 'must be a whole number from 1 to 16',
+} as const;
+
+const schema = {
+	defaults: {
+		type: 'object',
+		description: 'must be an object like {"copies": 2}',
+		additionalProperties: false,
+		properties: {
+			model: {
+				type: 'string',
+				pattern: '^[a-z0-9_]+$',
+				description: 'must be a model key like veo_3_1_t2v_fast',
+			},
+			aspect: {enum: ['16:9', '9:16'], description: 'must be "16:9" or "9:16"'},
+			copies: {type: 'integer', minimum: 1, maximum: 4, description: 'must be a whole number from 1 to 4'},
+			maxInFlight,
+			pollInterval: {
+				type: 'number',
+				minimum: 0.01,
+				maximum: 600,
+				description: 'must be a number of seconds from 0.01 to 600',
+			},
+			out: {...nonEmpty, description: 'must be a folder path'},
+			captchaCommand: nonEmpty,
+		},
+	},
+	accounts: {
+		type: 'array',
+		description: 'must be a list of accounts',
+		items: {
+			type: 'object',
+			description: 'must be an object like {"name": "acc1", "cookie": "…"}',
+			additionalProperties: false,
+			required: ['name', 'cookie'],
+			properties: {
+				name: {
+					type: 'string',
+					pattern: accountNamePattern,
+					description: "must be 1-32 letters, digits, '.', '_' or '-'",
+				},
+				cookie: {...nonEmpty, description: 'must be the session cookie (a non-empty string)'},
+				projectId: nonEmpty,
+				maxInFlight,
+				captchaCommand: nonEmpty,
+				lastCheck: {
+					type: 'object',
+					description: 'must be an object (written by `flowdeck accounts check`)',
+					required: ['at', 'result'],
+					properties: {
+						at: {type: 'string', description: 'must be a time (ISO-8601)'},
+						result: {enum: [...checkResults], description: `must be one of ${checkResults.join(', ')}`},
+						tier: {type: 'string', description: 'must be a string'},
+						credits: {type: 'number', description: 'must be a number'},
+						message: {type: 'string', description: 'must be a string'},
+					},
+				},
+			},
+		},
+	},
+} as const;
+
+type SchemaNode = {
+	description?: string;
+	properties?: Record<string, SchemaNode>;
+	items?: SchemaNode;
+};
+
+export class SettingsStore {
+	readonly path: string;
+	readonly #conf: Conf<Record<string, unknown>>;
+
+	constructor(conf: Conf<Record<string, unknown>>) {
+		this.#conf = conf;
+		this.path = conf.path;
+	}
+
+	/** The whole file, validated; a broken file throws a one-line ConfigError. */
+	read(): Settings {
+		const stored = this.#guard(() => this.#conf.store);
+		const settings: Settings = {
+			defaults: {...((stored.defaults as SettingsDefaults | undefined) ?? {})},
+			accounts: ((stored.accounts as SettingsAccount[] | undefined) ?? []).map((account) => ({...account})),
+		};
+		const seen = new Set<string>();
+		settings.accounts.forEach((account, i) => {
+			if (seen.has(account.name)) {
+				throw new ConfigError(`${this.path}: accounts[${i}].name "${account.name}" is used twice`);
+			}
+			seen.add(account.name);
+		});
+		return settings;
+	}
+
+	/**
+	 * Reads, changes and writes in one go, so a change made by another command since this one
+	 * started (an `accounts add` during a `check`) is not overwritten with stale data.
+	 */
+	update(change: (current: Settings) => Settings): Settings {
+		const next = change(this.read());
+		const value: Record<string, unknown> = {};
+		if (Object.keys(next.defaults).length > 0) value.defaults = next.defaults;
+		value.accounts = next.accounts;
+		this.#guard(() => {
+			this.#conf.store = value;
+		});
+		return next;
+	}
+
+	#guard<T>(operation: () => T): T {
+		try {
+			return operation();
+		} catch (error) {
+			throw explainSettingsError(this.path, error);
+		}
+	}
+}
+
+/** The folder settings live in: FLOWDECK_CONFIG_DIR, else the platform's config folder for flowdeck. */
+export const configDirFromEnv = (env: NodeJS.ProcessEnv): string | undefined =>
+	env.FLOWDECK_CONFIG_DIR?.trim() ? env.FLOWDECK_CONFIG_DIR.trim() : undefined;
+
+const confLocation = (env: NodeJS.ProcessEnv) => ({
+	projectName: 'flowdeck',
+	// ~/.config/flowdeck rather than conf's default ~/.config/flowdeck-nodejs.
+	projectSuffix: '',
+	cwd: configDirFromEnv(env),
+	configName: 'config',
+});
+
+export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStore {
+	const cwd = configDirFromEnv(env);
+	// The folder holds session cookies: only its owner may list it. conf would create it 0755.
+	if (cwd) mkdirSync(cwd, {recursive: true, mode: 0o700});
+	let conf: Conf<Record<string, unknown>>;
+	try {
+		conf = new Conf<Record<string, unknown>>({
+			...confLocation(env),
+			configFileMode: 0o600,
+			// The user may edit the file: a mistake must be reported, never "fixed" by emptying it.
+			clearInvalidConfig: false,
+			// Account names may contain dots; keys are whole names.
+			accessPropertiesByDotNotation: false,
+			schema: schema as unknown as Record<string, object>,
+			rootSchema: {additionalProperties: false},
+		});
+	} catch (error) {
+		throw explainSettingsError(settingsPathFor(env), error);
+	}
+	return new SettingsStore(conf);
+}
+
+/** Where conf keeps the file, asked of a conf that does not parse it (the real one just failed to). */
+function settingsPathFor(env: NodeJS.ProcessEnv): string {
+	return new Conf({...confLocation(env), deserialize: () => ({})}).path;
+}
+
+/** conf's errors (JSON.parse's SyntaxError, "Config schema violation: …") as one line naming file and key. */
+export function explainSettingsError(path: string, error: unknown): ConfigError {
+	if (error instanceof ConfigError) return error;
+	const err = error as NodeJS.ErrnoException;
+	if (err?.name === 'SyntaxError') {
+		return new ConfigError(`${path}: not valid JSON (${withLineColumn(err.message, path)})`);
+	}
+	const message = typeof err?.message === 'string' ? err.message : String(error);
+	const violation = /^Config schema violation: `([^`]*)` ([^;]*)/.exec(message);
+	if (violation)
+		return new ConfigError(`${path}: ${describeViolation(path, violation[1] ?? '', violation[2] ?? '')}`);
+	if (err?.code) return new ConfigError(`${path}: cannot read or write (${err.code})`);
+	return new ConfigError(`${path}: ${message}`);
+}
+
+function describeViolation(path: string, pointer: string, ajvMessage: string): string {
+	const segments = pointer === '' ? [] : pointer.split('/');
+	const key = displayKey(segments);
+	const required = /must have required property '([^']+)'/.exec(ajvMessage);
+	if (required) return `${key || 'the file'} is missing "${required[1]}"`;
+	if (/additional properties/.test(ajvMessage)) {
+		const unknown = unknownKeyAt(path, segments);
+		const where = key ? `${key}: ` : '';
+		return unknown === undefined ? `${where}unknown key` : `${where}unknown key "${unknown}"`;
+	}
+	const node = schemaNodeAt(segments);
+	return `${key} ${node?.description ?? ajvMessage}`;
+}
+
+/** `accounts/0/maxInFlight` → `accounts[0].maxInFlight`. */
+function displayKey(segments: string[]): string {
+	return segments.reduce(
+		(text, segment) =>
+			/^\d+$/.test(segment) ? `${text}[${segment}]` : text ? `${text}.${segment}` : segment,
+		'',
+	);
+}
+
+function schemaNodeAt(segments: string[]): SchemaNode | undefined {
+	let node: SchemaNode | undefined = {properties: schema as unknown as Record<string, SchemaNode>};
+	for (const segment of segments) {
+		node = /^\d+$/.test(segment) ? node?.items : node?.properties?.[segment];
+	}
+	return node;
+}
+
+/** ajv names the object, not the stray key: find it in the file itself. */
+function unknownKeyAt(path: string, segments: string[]): string | undefined {
+	try {
+		let value: unknown = JSON.parse(readFileSync(path, 'utf8'));
+		for (const segment of segments) value = (value as Record<string, unknown>)?.[segment];
+		const known = schemaNodeAt(segments)?.properties ?? {};
+		return Object.keys((value as Record<string, unknown>) ?? {}).find((key) => !(key in known));
+	} catch {
+		return undefined;
+	}
+}
+
+/** Node 20 says "at position 57"; people count lines. */
+function withLineColumn(message: string, path: string): string {
+	const position = /at position (\d+)/.exec(message);
+	if (!position || /line \d+/.test(message)) return message;
+	try {
+		const before = readFileSync(path, 'utf8').slice(0, Number(position[1]));
+		const lines = before.split('\n');
+		return `${message} (line ${lines.length} column ${(lines.at(-1)?.length ?? 0) + 1})`;
+	} catch {
+		return message;
+	}
+}

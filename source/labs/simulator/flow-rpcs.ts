@@ -1,0 +1,231 @@
+/**
+ * The batchexecute RPCs the flow.google.com stand-in serves (FLOW_BATCHEXECUTE.md §2): credits,
+ * create project, text-to-video, status and media URL, on the shared accounts, projects and media.
+ * Refusals use the null-payload-with-code form; another account's project or media is a plain
+ * NOT_FOUND, as on the labs side.
+ */
+import {landscape, portrait, requiredTier} from './catalog.js';
+import {codeEntry, dataEntry, type Entry, erEntry, record, submitPayload} from './flow-wire.js';
+import {posterUrl} from './flow-world.js';
+import type {Ctx} from './http-util.js';
+import type {AccountState, MediaState, NewMedia} from './state.js';
+import {noteCrossAccount, signedUrlFor, type World} from './world.js';
+
+export type RpcAnswer =
+	| {entry: Entry}
+	/** The call did its work, but its reply never reaches the client (dropSubmitReply). */
+	| {drop: true};
+
+type Handler = (world: World, ctx: Ctx, account: AccountState, payload: unknown) => RpcAnswer;
+
+const answer = (entry: Entry): RpcAnswer => ({entry});
+
+/** Follows indices through nested arrays; undefined as soon as a step is not an array. */
+function dig(value: unknown, ...path: number[]): unknown {
+	let current = value;
+	for (const index of path) {
+		if (!Array.isArray(current)) return undefined;
+		current = current[index];
+	}
+	return current;
+}
+
+const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** Keys priced here besides the labs ones: the captured Omni key and FB/FK's default (GUESS: 6). */
+const omniCredits: Record<string, number> = {abra_t2v_8s: 12, abra_t2v_4s: 6};
+
+/** FB/FK: the REST-era `_portrait` keys are rejected, orientation being its own slot now. */
+function creditsFor(world: World, key: string): number | undefined {
+	// Keys come from the wire: own properties only, so "constructor" is just an unknown key.
+	if (key.includes('_portrait')) return undefined;
+	if (Object.hasOwn(omniCredits, key)) return omniCredits[key];
+	return Object.hasOwn(world.config.creditsPerVideo, key) ? world.config.creditsPerVideo[key] : undefined;
+}
+
+function credits(world: World, _ctx: Ctx, account: AccountState): RpcAnswer {
+	world.state.settle();
+	// GUESS (F2A-cur reads the first number; VN says the tier is in there).
+	return answer(dataEntry('nzlxg', [account.credits, account.tier]));
+}
+
+function createProject(world: World, ctx: Ctx, account: AccountState, payload: unknown): RpcAnswer {
+	const title = dig(payload, 1, 1, 0);
+	if (dig(payload, 0) !== 'projects/*' || typeof title !== 'string') return answer(codeEntry('jHPbke', 3));
+	const project = world.state.createProject(account.name, title);
+	ctx.record.projectIds.push(project.id);
+	const seconds = Math.floor(project.createdAt / 1000);
+	return answer(dataEntry('jHPbke', [[project.id, [null, [project.title]], null, [seconds, 0]]]));
+}
+
+type Item = {prompt: string; model: string; aspect: 1 | 2};
+
+function readItems(payload: unknown): Item[] | undefined {
+	const list = dig(payload, 0);
+	if (!Array.isArray(list) || list.length < 1 || list.length > 4) return undefined;
+	const items: Item[] = [];
+	for (const item of list) {
+		const prompt = dig(item, 0, 2, 0, 0, 0);
+		const model = dig(item, 1);
+		const aspect = dig(item, 2);
+		if (!isString(prompt) || !isString(model) || (aspect !== 1 && aspect !== 2)) return undefined;
+		items.push({prompt, model, aspect});
+	}
+	return items;
+}
+
+function generate(world: World, ctx: Ctx, account: AccountState, payload: unknown): RpcAnswer {
+	const rpc = 'YhhmEf';
+	const items = readItems(payload);
+	const projectId = dig(payload, 1, 5);
+	if (!items || dig(payload, 1, 1) !== 22 || !isString(projectId)) return answer(codeEntry(rpc, 3));
+	ctx.record.projectIds.push(projectId);
+	const project = world.state.project(projectId);
+	if (project && project.account !== account.name) noteCrossAccount(world, ctx);
+	if (!project || project.account !== account.name) return answer(codeEntry(rpc, 5));
+	// ctx[10] must be the pair [token, 1]: a bare string is refused like a missing token (EL).
+	const token = dig(payload, 1, 10, 0);
+	if (!isString(token) || dig(payload, 1, 10, 1) !== 1) return answer(codeEntry(rpc, 3));
+	if (world.state.consumeCaptcha(account.name, token) !== 'ok') {
+		const reason = 'PUBLIC_ERROR_UNUSUAL_ACTIVITY';
+		return answer(codeEntry(rpc, 7, {message: 'reCAPTCHA evaluation failed', reason}));
+	}
+	for (const item of items) {
+		if (creditsFor(world, item.model) === undefined) return answer(codeEntry(rpc, 3));
+		const tier = requiredTier(item.model);
+		if (tier !== undefined && account.tier !== tier) {
+			const reason = 'PUBLIC_ERROR_MODEL_ACCESS_DENIED';
+			return answer(codeEntry(rpc, 7, {message: 'The caller does not have permission', reason}));
+		}
+	}
+	const cost = items.reduce((sum, item) => sum + (creditsFor(world, item.model) ?? 0), 0);
+	world.state.settle();
+	if (account.credits < cost) {
+		const reason = 'PUBLIC_ERROR_USER_QUOTA_REACHED';
+		return answer(codeEntry(rpc, 8, {message: 'Resource has been exhausted', reason}));
+	}
+	const cap = account.maxInFlight;
+	if (cap !== undefined && world.state.inFlight(account.name) + items.length > cap) {
+		const reason = 'PUBLIC_ERROR_CONCURRENT_LIMIT_REACHED';
+		return answer(codeEntry(rpc, 8, {message: 'Resource has been exhausted', reason}));
+	}
+	const prompts = items.map((item) => item.prompt);
+	if (prompts.some((prompt) => prompt.includes(world.config.rejectMarker))) {
+		// GUESS: a refusal carried inside a payload rather than in the error slot.
+		return answer(
+			dataEntry(rpc, [null, null, null, null, null, null, [3, 'PUBLIC_ERROR_UNSAFE_GENERATION']]),
+		);
+	}
+	const flaky = prompts.filter(
+		(prompt) => prompt.includes(world.config.transientMarker) && !world.flakyPromptsSeen.has(prompt),
+	);
+	if (flaky.length > 0) {
+		for (const prompt of flaky) world.flakyPromptsSeen.add(prompt);
+		return answer(erEntry(503));
+	}
+	const created = world.state.createMedia(
+		account,
+		projectId,
+		String(dig(payload, 2, 0) ?? ''),
+		items.map(
+			(item): NewMedia => ({
+				prompt: item.prompt,
+				model: item.model,
+				aspectRatio: item.aspect === 1 ? portrait : landscape,
+				seed: 0,
+				cost: creditsFor(world, item.model) ?? 0,
+				failureCode: policyCode(world, item.prompt),
+			}),
+		),
+	);
+	const mediaNames = created.map((media) => media.name);
+	ctx.record.mediaNames.push(...mediaNames);
+	world.stats.submits.push({
+		account: account.name,
+		projectId,
+		prompt: prompts[0] ?? '',
+		copies: created.length,
+		mediaNames,
+		captchaToken: token,
+	});
+	world.flow.submits++;
+	if (world.flow.submits === world.flow.dropSubmitReply) return {drop: true};
+	return answer(dataEntry(rpc, submitPayload(created, account.credits, world.config.videoBytes)));
+}
+
+function policyCode(world: World, prompt: string): string | undefined {
+	for (const [marker, code] of Object.entries(world.config.policyMarkers)) {
+		if (prompt.includes(marker)) return code;
+	}
+	return undefined;
+}
+
+/** The media of this account, or why not; names are recorded either way, foreign ones noted. */
+function ownMedia(world: World, ctx: Ctx, account: AccountState, name: string): MediaState | undefined {
+	ctx.record.mediaNames.push(name);
+	const media = world.state.media(name);
+	if (media && !ctx.record.projectIds.includes(media.projectId)) ctx.record.projectIds.push(media.projectId);
+	if (media && media.account !== account.name) {
+		noteCrossAccount(world, ctx);
+		return undefined;
+	}
+	return media;
+}
+
+/** Polls get FB/FK's "Media not found." complaint once in a while while the job runs: harmless. */
+const complains = (media: MediaState): boolean => media.name.charCodeAt(0) % 3 === 0;
+
+function status(world: World, ctx: Ctx, account: AccountState, payload: unknown): RpcAnswer {
+	const rpc = 'jwpduf';
+	const ids = dig(payload, 2);
+	if (!Array.isArray(ids) || ids.length === 0) return answer(codeEntry(rpc, 3));
+	const found: MediaState[] = [];
+	let missing = false;
+	for (const entry of ids) {
+		const name = dig(entry, 0);
+		if (!isString(name)) return answer(codeEntry(rpc, 3));
+		const media = ownMedia(world, ctx, account, name);
+		if (media) found.push(media);
+		else missing = true;
+	}
+	// One foreign or unknown id fails the whole call, like the labs poll (§7 of LABS_PROTOCOL.md).
+	if (missing) return answer(codeEntry(rpc, 5));
+	world.state.settle();
+	const records = found.map((media) => {
+		const state = world.state.status(media);
+		return record(media, {
+			status: state,
+			complaint: state === 'ACTIVE' && complains(media),
+			videoBytes: world.config.videoBytes,
+		});
+	});
+	// GUESS: the records in one list (the capture shows one record per poll).
+	return answer(dataEntry(rpc, [records]));
+}
+
+function mediaUrl(world: World, ctx: Ctx, account: AccountState, payload: unknown): RpcAnswer {
+	const rpc = 'as29s';
+	const name = dig(payload, 0);
+	if (!isString(name)) return answer(codeEntry(rpc, 3));
+	const media = ownMedia(world, ctx, account, name);
+	if (!media) return answer(codeEntry(rpc, 5));
+	const state = world.state.status(media);
+	const expiresAt = world.state.now() + world.config.signedUrlTtlMs;
+	const urls =
+		state === 'SUCCESSFUL'
+			? {
+					video: signedUrlFor(world, media.name),
+					poster: posterUrl(world.flow, world.cdnUrl, media.name, expiresAt),
+				}
+			: undefined;
+	// F2A-cur reads the project id at payload[1]: the answer is the record itself.
+	return answer(dataEntry(rpc, record(media, {status: state, urls, videoBytes: world.config.videoBytes})));
+}
+
+export const flowRpcs: Record<string, Handler> = {
+	nzlxg: credits,
+	jHPbke: createProject,
+	YhhmEf: generate,
+	jwpduf: status,
+	as29s: mediaUrl,
+};

@@ -1,0 +1,44 @@
+/**
+ * What flow.google.com calls a model and an aspect (FLOW_BATCHEXECUTE.md §2). flowdeck's scenes name
+ * models by their labs keys (source/labs/models.ts); this is the small translation the new wire needs.
+ * Public sources disagree here and nobody captured a Veo text-to-video key on the new host: every
+ * choice is marked with where it comes from.
+ */
+import type {Aspect} from '../types.js';
+
+/** The surface id every generate context repeats (FB, FK-ext, RJ; EL reads it as proto field 2). */
+export const flowSurfaceId = 22;
+
+/** reCAPTCHA action of a video generate call (FB/FK, RJ, EL; §4). */
+export const flowCaptchaActionVideo = 'VIDEO_GENERATION';
+
+/**
+ * Video aspect on the wire. FB/FK: 1 = portrait, 2 = landscape, and GF-wire captured 2 with 16:9
+ * selected. DISAGREE: EL says 0 = square, 1 = landscape, 2 = portrait (EL is unverified).
+ */
+export function flowAspect(aspect: Aspect): 1 | 2 {
+	return aspect === '9:16' ? 1 : 2;
+}
+
+export type FlowModel = {key: string; source: string};
+
+/** Keys public sources show for text-to-video on flow.google.com; the server is the authority. */
+export const flowVideoModels: readonly FlowModel[] = [
+	{key: 'abra_t2v_8s', source: 'GF-wire capture: Omni 1.1 Flash, 8 s, 720p, billed 12 credits'},
+	{key: 'abra_t2v_4s', source: 'FB/FK default'},
+	// GUESS: EL's default, but EL's own submits were failing; no capture of a Veo t2v key exists.
+	{key: 'veo_3_1_t2v_fast', source: 'EL default (GUESS)'},
+	{key: 'veo_3_1_t2v_lite', source: 'GUESS: the labs key, orientation suffix-free'},
+	{key: 'veo_3_1_t2v_fast_ultra', source: 'GUESS: the labs key, orientation suffix-free'},
+];
+
+/**
+ * A scene's model key as flow.google.com wants it. FB/FK: the REST-era `_portrait` suffix is
+ * rejected because orientation is its own slot now, so it is dropped; anything else passes through
+ * unchanged (the server answers code 3 to a key it does not know, which fails the scene clearly).
+ * FB/FK also name `_fl` and `_relaxed` as rejected, but dropping `_relaxed` would silently turn a
+ * free generation into a paid one, so those are left for the server to refuse.
+ */
+export function flowModelKey(labsKey: string): string {
+	return labsKey.trim().replace(/_portrait(?=_|$)/, '');
+}

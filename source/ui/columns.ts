@@ -1,0 +1,65 @@
+import type {AccountView, RunState, SceneView} from '../core/run-state.js';
+
+/** A space cannot be part of an account name, so this key never clashes with one. */
+export const queueKey = ' queue';
+
+export type Column =
+	| {key: typeof queueKey; kind: 'queue'; scenes: SceneView[]}
+	| {key: string; kind: 'account'; account: AccountView; scenes: SceneView[]};
+
+/**
+ * The leading queue column holds what no account has now: scenes waiting for a submit slot and the
+ * few that failed before any account took them. It only exists while it holds something.
+ */
+export function columnsOf(state: RunState): {queue?: Column; accounts: Column[]} {
+	const byAccount = new Map<string, SceneView[]>(state.accountOrder.map((name) => [name, []]));
+	const waiting: SceneView[] = [];
+	for (const scene of state.scenes) {
+		const list = scene.state === 'queued' || !scene.account ? undefined : byAccount.get(scene.account);
+		if (list) list.push(scene);
+		else waiting.push(scene);
+	}
+	const accounts: Column[] = state.accountOrder.map((name) => ({
+		key: name,
+		kind: 'account',
+		account: state.accounts[name] ?? {name, health: 'ok'},
+		scenes: byAccount.get(name) ?? [],
+	}));
+	return waiting.length > 0 ? {queue: {key: queueKey, kind: 'queue', scenes: waiting}, accounts} : {accounts};
+}
+
+/** Narrower than this and a prompt shows too few words to recognise. */
+export const minColumnWidth = 20;
+
+export type Page = {
+	/** Columns on screen: the queue (when there is one) on every page, then this page's accounts. */
+	visible: Column[];
+	widths: number[];
+	page: number;
+	pages: number;
+};
+
+/** Which accounts share the screen: pages of whole columns, the focused one's page showing. */
+export function pageOf(
+	columns: {queue?: Column; accounts: Column[]},
+	focusKey: string | undefined,
+	width: number,
+): Page {
+	const {queue, accounts} = columns;
+	const slots = Math.max(queue ? 2 : 1, Math.floor(width / minColumnWidth));
+	const perPage = Math.max(1, slots - (queue ? 1 : 0));
+	const pages = Math.max(1, Math.ceil(accounts.length / perPage));
+	const focused = accounts.findIndex((column) => column.key === focusKey);
+	const page = focused < 0 ? 0 : Math.floor(focused / perPage);
+	const visible = [...(queue ? [queue] : []), ...accounts.slice(page * perPage, (page + 1) * perPage)];
+	const base = Math.floor(width / Math.max(1, visible.length));
+	const extra = width - base * visible.length;
+	const widths = visible.map((_, i) => base + (i < extra ? 1 : 0));
+	return {visible, widths, page, pages};
+}
+
+/** Left-to-right order for ←→: the queue first, then every account across pages. */
+export const navigationOrder = (columns: {queue?: Column; accounts: Column[]}): Column[] => [
+	...(columns.queue ? [columns.queue] : []),
+	...columns.accounts,
+];

@@ -1,0 +1,50 @@
+import {Box, Text} from 'ink';
+import type {SceneView} from '../../core/run-state.js';
+import {sceneDetail} from '../describe.js';
+import {useTheme} from '../hooks/use-theme.js';
+import {displayWidth, oneLine, padTo} from '../text.js';
+
+export type SceneLineProps = {
+	scene: SceneView;
+	width: number;
+	selected: boolean;
+	/** Digits of the largest scene index, so prompts line up. */
+	indexWidth: number;
+	lines: 1 | 2;
+	now: number;
+	tick: number;
+};
+
+/** `›✓ 12 A lighthouse at du…` and, for a running or failed scene, what it is doing below. */
+export function SceneLine({scene, width, selected, indexWidth, lines, now, tick}: SceneLineProps) {
+	const theme = useTheme();
+	const cursor = selected ? theme.glyphs.cursor : ' ';
+	const glyph = theme.glyph(scene.state, tick);
+	const index = String(scene.index).padStart(indexWidth);
+	const prefix = `${cursor}${glyph} ${index} `;
+	const prompt = padTo(oneLine(scene.prompt), width - displayWidth(prefix), theme.glyphs.ellipsis);
+	const indent = ' '.repeat(Math.min(width, 3 + indexWidth));
+	const detail =
+		lines === 2
+			? padTo(sceneDetail(scene, now, width - indent.length), width - indent.length, theme.glyphs.ellipsis)
+			: '';
+	const highlight = selected ? theme.text('selected') : {};
+	return (
+		<Box flexDirection="column" width={width} flexShrink={0}>
+			<Text>
+				<Text {...theme.text('key')}>{cursor}</Text>
+				<Text {...theme.scene(scene.state)}>{glyph}</Text>
+				<Text {...highlight}>
+					{' '}
+					{index} {prompt}
+				</Text>
+			</Text>
+			{lines === 2 ? (
+				<Text>
+					{indent}
+					<Text {...theme.scene(scene.state)}>{detail}</Text>
+				</Text>
+			) : null}
+		</Box>
+	);
+}

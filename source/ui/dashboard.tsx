@@ -1,0 +1,77 @@
+import {render} from 'ink';
+import type {Pipeline} from '../core/pipeline.js';
+import type {RunState} from '../core/run-state.js';
+import {App, type AppProps} from './App.js';
+import {pipelineCommands} from './commands.js';
+import {createTheme, displayFromEnv} from './theme.js';
+
+/** The run a dashboard shows (a commands/session Session fits). */
+export type DashboardRun = {
+	pipeline: Pipeline;
+	/** Starts the run; resolves once it has ended and its journal is closed. */
+	start(): Promise<RunState>;
+	outDir: string;
+	sceneFile?: string;
+};
+
+export type DashboardOptions = {
+	env: NodeJS.ProcessEnv;
+	ascii: boolean;
+	/** Exit code of the ended run (commands/run finalExitCode). */
+	exitCode(state: RunState, interrupted: boolean): number;
+	/** Signals from outside (kill -INT, -TERM): treated like Ctrl-C. */
+	onInterrupt?: (handler: () => void) => () => void;
+	stdin?: NodeJS.ReadStream;
+	stdout?: NodeJS.WriteStream;
+};
+
+/**
+ * The live dashboard of a run: renders until the run ends, leaves the final frame and a summary in
+ * the scrollback, and returns the exit code. `q` and Ctrl-C only stop the pipeline; the run ending is
+ * the one way out, so the journal and manifest are always complete first.
+ */
+export async function runDashboard(run: DashboardRun, options: DashboardOptions): Promise<number> {
+	const {pipeline} = run;
+	let interrupted = false;
+	const commands = pipelineCommands(pipeline, () => {
+		interrupted = true;
+	});
+	const props: AppProps = {
+		store: pipeline,
+		commands,
+		theme: createTheme(displayFromEnv(options.env, {ascii: options.ascii})),
+		outDir: run.outDir,
+		sceneFile: run.sceneFile,
+		warnings: (listener) => {
+			pipeline.on('warning', listener);
+			return () => {
+				pipeline.off('warning', listener);
+			};
+		},
+	};
+	const instance = render(<App {...props} />, {
+		// Undefined would replace Ink's defaults (process.stdin/stdout) rather than fall back to them.
+		...(options.stdin ? {stdin: options.stdin} : {}),
+		...(options.stdout ? {stdout: options.stdout} : {}),
+		// Raw mode turns Ctrl-C into a key; the app handles it like the headless run's SIGINT.
+		exitOnCtrlC: false,
+		patchConsole: true,
+		maxFps: 10,
+		// Not incrementalRendering: in ink 6.8 it moves the cursor one line short when a frame ends in
+		// a newline (every frame shorter than the terminal), so each frame lands a line lower.
+	});
+	const removeHandler = options.onInterrupt?.(() => commands.interrupt());
+	try {
+		const state = await run.start();
+		const exitCode = options.exitCode(state, interrupted);
+		instance.rerender(<App {...props} final={{exitCode}} />);
+		instance.unmount();
+		await instance.waitUntilExit();
+		return exitCode;
+	} catch (error) {
+		instance.unmount();
+		throw error;
+	} finally {
+		removeHandler?.();
+	}
+}

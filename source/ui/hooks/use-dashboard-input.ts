@@ -1,0 +1,136 @@
+import {type Key, useInput} from 'ink';
+import {type Dispatch, useCallback, useRef} from 'react';
+import {isFinished, type RunState} from '../../core/run-state.js';
+import type {DashboardCommands} from '../commands.js';
+import {type ActionId, actionFor, type KeyPress, splitKeys} from '../keys.js';
+import {type Navigation, reduceView, resolveSelection, type ViewAction, type ViewState} from '../view.js';
+
+export type InputContext = {
+	state: RunState;
+	view: ViewState;
+	nav: Navigation;
+	dispatch: Dispatch<ViewAction>;
+	commands: DashboardCommands;
+	ended: boolean;
+	clock: () => number;
+};
+
+/** Keys → view changes and run commands, through the one key table (keys.ts). */
+export function useDashboardInput(context: InputContext): void {
+	// Ink re-subscribes a changed handler only after the frame is out; a key typed in between would
+	// meet the previous frame's state. One stable handler reading the latest context avoids that.
+	const latest = useRef(context);
+	latest.current = context;
+	const onInput = useCallback((typed: string, pressed: Key) => {
+		const context = latest.current;
+		// Keys that arrive together each see what the ones before them did (q then y).
+		let view = context.view;
+		const dispatch = (action: ViewAction) => {
+			view = reduceView(view, action);
+			context.dispatch(action);
+		};
+		for (const {input, key} of splitKeys(typed, pressed)) handleKey(input, key, {...context, view, dispatch});
+	}, []);
+	useInput(onInput);
+}
+
+function handleKey(input: string, key: KeyPress, context: InputContext): void {
+	if (key.ctrl && input === 'c') {
+		if (context.ended) return;
+		const already = context.state.stopping;
+		context.commands.interrupt();
+		notify(
+			context,
+			already
+				? 'stopping now; the state is saved'
+				: 'stopping: no new submits, waiting for running scenes (Ctrl-C again: stop now)',
+		);
+		return;
+	}
+	if (context.ended) return;
+	const {view, dispatch, nav} = context;
+	if (view.overlay === 'confirmQuit') {
+		if (input === 'y' || input === 'Y') context.commands.quit();
+		else if (input === 'n' || input === 'N' || input === 'q' || key.escape)
+			dispatch({type: 'overlay', overlay: 'none', nav});
+		return;
+	}
+	if (key.escape) {
+		if (view.overlay !== 'none') dispatch({type: 'overlay', overlay: 'none', nav});
+		return;
+	}
+	const action = actionFor(input, key);
+	if (action) act(action, context);
+}
+
+function act(action: ActionId, context: InputContext): void {
+	const {view, dispatch, nav, commands, state} = context;
+	const toggle = (overlay: 'help' | 'details' | 'table') =>
+		dispatch({type: 'overlay', overlay: view.overlay === overlay ? 'none' : overlay, nav});
+	if (view.overlay === 'help' && action !== 'help' && action !== 'quit') return;
+	switch (action) {
+		case 'prevColumn':
+		case 'nextColumn':
+		case 'prevScene':
+		case 'nextScene':
+			dispatch({type: 'move', direction: action, nav});
+			return;
+		case 'help':
+		case 'details':
+		case 'table':
+			toggle(action);
+			return;
+		case 'quit':
+			if (view.overlay !== 'none') dispatch({type: 'overlay', overlay: 'none', nav});
+			else if (state.scenes.some((scene) => !isFinished(scene)))
+				dispatch({type: 'overlay', overlay: 'confirmQuit', nav});
+			else commands.quit();
+			return;
+		case 'retry':
+		case 'skip': {
+			const index = resolveSelection(context.view, context.nav).scene;
+			const scene = index === undefined ? undefined : state.scenes[index - 1];
+			if (!scene) {
+				notify(context, 'no scene selected');
+				return;
+			}
+			if (action === 'retry') {
+				notify(
+					context,
+					commands.retry(scene.index)
+						? `scene ${scene.index}: retrying (attempt ${scene.attempt + 1})`
+						: `scene ${scene.index} is ${scene.state}: only failed, skipped or in-doubt scenes can be retried`,
+				);
+			} else {
+				notify(
+					context,
+					commands.skip(scene.index)
+						? `scene ${scene.index}: skipped`
+						: `scene ${scene.index} is ${scene.state}: only queued or running scenes can be skipped`,
+				);
+			}
+			return;
+		}
+		case 'retryAllFailed': {
+			const count = commands.retryAllFailed();
+			notify(
+				context,
+				count > 0 ? `retrying ${count} failed scene${count === 1 ? '' : 's'}` : 'no failed scenes',
+			);
+			return;
+		}
+		case 'pause':
+			if (state.paused) {
+				commands.resume();
+				notify(context, 'submitting again');
+			} else {
+				commands.pause();
+				notify(context, 'paused: no new submits; running scenes carry on (p resumes)');
+			}
+			return;
+	}
+}
+
+function notify(context: InputContext, text: string): void {
+	context.dispatch({type: 'notice', text, at: context.clock()});
+}

@@ -1,0 +1,133 @@
+import type {Glyphs} from './theme.js';
+
+export type ActionId =
+	| 'prevColumn'
+	| 'nextColumn'
+	| 'prevScene'
+	| 'nextScene'
+	| 'retry'
+	| 'skip'
+	| 'retryAllFailed'
+	| 'pause'
+	| 'details'
+	| 'table'
+	| 'help'
+	| 'quit';
+
+/** A named key (arrow, enter) or the exact character typed. */
+export type KeyName = 'left' | 'right' | 'up' | 'down' | 'return' | (string & {});
+
+export type KeyBinding = {
+	action: ActionId;
+	keys: readonly KeyName[];
+	/** What the footer says next to the key; bindings sharing one are shown together (←→ account). */
+	short: string;
+	description: string;
+};
+
+/** DESIGN.md §4. The handlers and the help overlay both read this table, so they cannot drift. */
+export const keyTable: readonly KeyBinding[] = [
+	{action: 'prevColumn', keys: ['left', 'h'], short: 'account', description: 'previous account column'},
+	{action: 'nextColumn', keys: ['right', 'l'], short: 'account', description: 'next account column'},
+	{action: 'prevScene', keys: ['up', 'k'], short: 'scene', description: 'select the scene above'},
+	{action: 'nextScene', keys: ['down', 'j'], short: 'scene', description: 'select the scene below'},
+	{
+		action: 'retry',
+		keys: ['r'],
+		short: 'retry',
+		description: 'retry the selected scene (failed, skipped, in doubt)',
+	},
+	{action: 'skip', keys: ['s'], short: 'skip', description: 'skip the selected scene (queued or in flight)'},
+	{action: 'retryAllFailed', keys: ['R'], short: 'retry all', description: 'retry every failed scene'},
+	{action: 'pause', keys: ['p'], short: 'pause', description: 'pause / resume submitting new scenes'},
+	{action: 'details', keys: ['return'], short: 'details', description: 'details of the selected scene'},
+	{action: 'table', keys: ['t'], short: 'table', description: 'table of every scene'},
+	{action: 'help', keys: ['?'], short: 'help', description: 'this help'},
+	{action: 'quit', keys: ['q'], short: 'quit', description: 'quit (asks first; `flowdeck resume` continues)'},
+];
+
+/** The subset of Ink's Key this module reads. */
+export type KeyPress = {
+	leftArrow: boolean;
+	rightArrow: boolean;
+	upArrow: boolean;
+	downArrow: boolean;
+	return: boolean;
+	escape: boolean;
+	ctrl: boolean;
+	meta: boolean;
+};
+
+const named: Record<string, (key: KeyPress) => boolean> = {
+	left: (key) => key.leftArrow,
+	right: (key) => key.rightArrow,
+	up: (key) => key.upArrow,
+	down: (key) => key.downArrow,
+	return: (key) => key.return,
+};
+
+/**
+ * Ink hands over a run of plain characters as one input ("jj\r" when keys arrive together, as they
+ * do over a slow SSH link or from tmux send-keys): one key press per character.
+ */
+export function splitKeys(input: string, key: KeyPress): Array<{input: string; key: KeyPress}> {
+	const chars = [...input];
+	if (chars.length <= 1 || input.includes('\u001B')) return [{input, key}];
+	const none: KeyPress = {
+		...key,
+		leftArrow: false,
+		rightArrow: false,
+		upArrow: false,
+		downArrow: false,
+		return: false,
+		ctrl: false,
+		meta: false,
+	};
+	return chars.map((char) => {
+		if (char === '\r' || char === '\n') return {input: '', key: {...none, return: true}};
+		if (char === '\u0003') return {input: 'c', key: {...none, ctrl: true}};
+		return {input: char, key: none};
+	});
+}
+
+export function actionFor(input: string, key: KeyPress): ActionId | undefined {
+	if (key.ctrl || key.meta) return undefined;
+	for (const binding of keyTable) {
+		for (const name of binding.keys) {
+			const test = named[name];
+			if (test ? test(key) : input === name) return binding.action;
+		}
+	}
+	return undefined;
+}
+
+export function keyLabel(name: KeyName, glyphs: Glyphs): string {
+	switch (name) {
+		case 'left':
+		case 'right':
+		case 'up':
+		case 'down':
+		case 'return':
+			return glyphs.keys[name as 'left' | 'right' | 'up' | 'down' | 'return'];
+		default:
+			return name;
+	}
+}
+
+/** Every key of a binding: `← h`. */
+export const bindingLabel = (binding: KeyBinding, glyphs: Glyphs): string =>
+	binding.keys.map((name) => keyLabel(name, glyphs)).join(' ');
+
+export type KeyHint = {keys: string; label: string};
+
+/** Footer hints: bindings that share a short label merge on their first key (`←→ account`). */
+export function keyHints(glyphs: Glyphs): KeyHint[] {
+	const hints: KeyHint[] = [];
+	for (const binding of keyTable) {
+		const first = keyLabel(binding.keys[0] as KeyName, glyphs);
+		const same = hints.find((hint) => hint.label === binding.short);
+		if (same) same.keys += first.length > 1 ? `/${first}` : first;
+		else hints.push({keys: first, label: binding.short});
+	}
+	return hints;
+}

@@ -1,0 +1,95 @@
+/**
+ * Cutting text to a column. Ink would cut an overlong line with its own `…`, which is not ASCII, so
+ * every line is made to fit before Ink sees it.
+ */
+
+const zeroWidth = /[\p{Mn}\p{Me}\p{Cf}]/u;
+const wide =
+	/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uff60\uffe0-\uffe6\p{Extended_Pictographic}]/u;
+const control = /[\u0000-\u001f\u007f-\u009f]/g;
+
+const charWidth = (char: string): number => (zeroWidth.test(char) ? 0 : wide.test(char) ? 2 : 1);
+
+/** Terminal cells a string takes (combining marks 0, CJK and emoji 2). */
+export function displayWidth(text: string): number {
+	let width = 0;
+	for (const char of text) width += charWidth(char);
+	return width;
+}
+
+/** One line: NFC (so decomposed Vietnamese counts right), no control characters, no newlines. */
+export const oneLine = (text: string): string =>
+	text.normalize('NFC').replace(/\s+/g, ' ').replace(control, '');
+
+/** At most `width` cells; a cut line ends with the ellipsis. */
+export function truncate(text: string, width: number, ellipsis: string): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const room = width - displayWidth(ellipsis);
+	if (room < 0) return ellipsis.slice(0, width);
+	let out = '';
+	let used = 0;
+	for (const char of text) {
+		const w = charWidth(char);
+		if (used + w > room) break;
+		out += char;
+		used += w;
+	}
+	return out + ellipsis;
+}
+
+/** Pads with spaces to exactly `width` cells (cutting first when longer). */
+export function padTo(text: string, width: number, ellipsis: string): string {
+	const cut = truncate(text, width, ellipsis);
+	return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
+}
+
+/**
+ * Joins as many parts as fit in `width`, in priority order (lower first kept), shown in their
+ * original order: the header and footer shed detail on a narrow terminal instead of wrapping.
+ */
+export function fitParts(
+	parts: ReadonlyArray<{text: string; priority: number}>,
+	width: number,
+	separator = '  ',
+): number[] {
+	const order = parts.map((_, i) => i).sort((a, b) => (parts[a]?.priority ?? 0) - (parts[b]?.priority ?? 0));
+	const kept = new Set<number>();
+	let used = 0;
+	for (const i of order) {
+		const w = displayWidth(parts[i]?.text ?? '') + (kept.size > 0 ? displayWidth(separator) : 0);
+		if (used + w > width) continue;
+		kept.add(i);
+		used += w;
+	}
+	return parts.map((_, i) => i).filter((i) => kept.has(i));
+}
+
+const asciiLetters: Record<string, string> = {
+	đ: 'd',
+	Đ: 'D',
+	ß: 'ss',
+	æ: 'ae',
+	Æ: 'AE',
+	ø: 'o',
+	Ø: 'O',
+	ł: 'l',
+	Ł: 'L',
+	œ: 'oe',
+	Œ: 'OE',
+};
+
+/**
+ * For a terminal that cannot show UTF-8 (`--ascii`, a non-UTF-8 locale): accents dropped
+ * ("Phố cổ Hội An" → "Pho co Hoi An"), typographic marks made plain, anything else `?`.
+ */
+export function toAscii(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/\p{M}/gu, '')
+		.replace(/[‘’‚′]/g, "'")
+		.replace(/[“”„″]/g, '"')
+		.replace(/[‐‑‒–—―]/g, '-')
+		.replace(/…/g, '...')
+		.replace(/[^\x00-\x7F]/g, (char) => asciiLetters[char] ?? '?');
+}

@@ -1,0 +1,80 @@
+import {describe, expect, it} from 'vitest';
+import {FlowError} from '../../source/labs/errors.js';
+import {flowAspect, flowModelKey} from '../../source/labs/transport/flow-models.js';
+import {
+	buildCreateProjectPayload,
+	buildCreditsPayload,
+	buildGeneratePayload,
+	buildMediaUrlPayload,
+	buildStatusPayload,
+	flowRpc,
+} from '../../source/labs/transport/flow-payloads.js';
+
+const project = '3afb1f80-ca7d-4b33-8318-35dd3cf0d714';
+
+describe('flow.google.com payloads', () => {
+	it('uses the rpc ids the captures show', () => {
+		expect(flowRpc).toEqual({
+			credits: 'nzlxg',
+			createProject: 'jHPbke',
+			generate: 'YhhmEf',
+			status: 'jwpduf',
+			mediaUrl: 'as29s',
+		});
+	});
+
+	it('YhhmEf: one item per copy, context with the project at 5 and [token, 1] at 10, trace [UUID, 1]', () => {
+		let n = 0;
+		const payload = buildGeneratePayload({
+			request: {prompt: 'Cảnh 1', model: 'veo_3_1_t2v_fast_portrait', aspect: '9:16', copies: 2, seed: 42},
+			projectId: project,
+			captchaToken: '0cAFcWeTOKEN',
+			uuid: () => `U${++n}`,
+		});
+		const item = (a: string, b: string) => [
+			[null, null, [[['Cảnh 1']]]],
+			'veo_3_1_t2v_fast',
+			1,
+			null,
+			[null, null, null, null, a, b],
+		];
+		expect(payload).toEqual([
+			[item('U1', 'U2'), item('U3', 'U4')],
+			[null, 22, null, null, null, project, null, null, null, null, ['0cAFcWeTOKEN', 1]],
+			['U5', 1],
+		]);
+	});
+
+	it('makes upper-case client UUIDs and refuses a copy count outside 1-4', () => {
+		const payload = buildGeneratePayload({
+			request: {prompt: 'p', model: 'abra_t2v_8s', aspect: '16:9', copies: 1},
+			projectId: project,
+			captchaToken: 't',
+		}) as unknown[][][];
+		const trace = payload[2]![0] as unknown as string;
+		expect(trace).toMatch(/^[0-9A-F-]{36}$/);
+		expect(() =>
+			buildGeneratePayload({
+				request: {prompt: 'p', model: 'm', aspect: '16:9', copies: 5},
+				projectId: project,
+				captchaToken: 't',
+			}),
+		).toThrow(FlowError);
+	});
+
+	it('the other calls', () => {
+		expect(buildCreditsPayload()).toEqual([]);
+		expect(buildCreateProjectPayload('flowdeck')).toEqual(['projects/*', [null, ['flowdeck']], [null, 22]]);
+		expect(buildStatusPayload(['m1', 'm2'])).toEqual([null, null, [['m1'], ['m2']]]);
+		expect(buildMediaUrlPayload('m1')).toEqual(['m1']);
+	});
+
+	it('translates labs keys: the _portrait suffix goes (orientation is its own slot), the rest stays', () => {
+		expect(flowModelKey('veo_3_1_t2v_fast_portrait')).toBe('veo_3_1_t2v_fast');
+		expect(flowModelKey('veo_3_1_t2v_fast_portrait_ultra')).toBe('veo_3_1_t2v_fast_ultra');
+		expect(flowModelKey('veo_3_1_t2v_fast_ultra_relaxed')).toBe('veo_3_1_t2v_fast_ultra_relaxed');
+		expect(flowModelKey('abra_t2v_8s')).toBe('abra_t2v_8s');
+		expect(flowAspect('16:9')).toBe(2);
+		expect(flowAspect('9:16')).toBe(1);
+	});
+});
