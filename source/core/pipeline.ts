@@ -684,23 +684,55 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		const items = [...account.generating.values()];
 		let statuses: MediaStatus[];
 		try {
-			const result = await account.client.status(items.map((item) => item.ref));
-			statuses = result.media;
-			if (
-				result.remainingCredits !== undefined &&
-				result.remainingCredits !== this.#state.accounts[account.client.name]?.credits
-			) {
-				this.#setHealth(account, account.health, {credits: result.remainingCredits});
-			}
+			statuses = await this.#statusOf(account, items);
 		} catch (error) {
 			const flow = asFlowError(error, account.client.name);
 			if (flow.kind === 'auth') this.#accountFailed(account, flow);
 			else if (flow.kind === 'throttle') this.#throttled(account, flow);
-			// Transient trouble: the next interval asks again.
+			else if (flow.kind === 'not-found') return this.#pollOneByOne(account, items);
+			// Transient trouble: the next interval asks again, but never past the generation timeout.
+			this.#settleTimedOut(account, items);
 			this.#maybeEnd();
 			return;
 		}
-		const now = this.#now();
+		this.#applyStatuses(account, items, statuses);
+	}
+
+	async #statusOf(account: AccountRuntime, items: Generating[]): Promise<MediaStatus[]> {
+		const result = await account.client.status(items.map((item) => item.ref));
+		if (
+			result.remainingCredits !== undefined &&
+			result.remainingCredits !== this.#state.accounts[account.client.name]?.credits
+		) {
+			this.#setHealth(account, account.health, {credits: result.remainingCredits});
+		}
+		return result.media;
+	}
+
+	/**
+	 * Flow answers a whole status call with "not found" when one of its media is gone (expired, or
+	 * deleted in the web app). Asking for each on its own finds which, so the others go on.
+	 */
+	async #pollOneByOne(account: AccountRuntime, items: Generating[]): Promise<void> {
+		for (const item of items) {
+			try {
+				this.#applyStatuses(account, [item], await this.#statusOf(account, [item]));
+			} catch (error) {
+				const flow = asFlowError(error, account.client.name);
+				if (flow.kind === 'not-found') {
+					if (account.generating.has(item.ref.name)) {
+						this.#mediaSettled(account, item, 'failed', 'Flow no longer knows this video (not found)');
+					}
+					continue;
+				}
+				if (flow.kind === 'auth') this.#accountFailed(account, flow);
+				break;
+			}
+		}
+		this.#schedulePump();
+	}
+
+	#applyStatuses(account: AccountRuntime, items: Generating[], statuses: MediaStatus[]): void {
 		const byName = new Map(statuses.map((status) => [status.name, status]));
 		for (const item of items) {
 			if (!account.generating.has(item.ref.name)) continue;
@@ -709,16 +741,20 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 				this.#mediaSettled(account, item, 'ready');
 			} else if (status?.state === 'failed') {
 				this.#mediaSettled(account, item, 'failed', describePublicError(status.failureCode ?? 'UNKNOWN'));
-			} else if (now - item.since > this.#options.generationTimeoutMs) {
-				this.#mediaSettled(
-					account,
-					item,
-					'failed',
-					`still generating after ${Math.round(this.#options.generationTimeoutMs / 60_000)} min; gave up waiting`,
-				);
 			}
 		}
+		this.#settleTimedOut(account, items);
 		this.#schedulePump();
+	}
+
+	#settleTimedOut(account: AccountRuntime, items: Generating[]): void {
+		const now = this.#now();
+		for (const item of items) {
+			if (!account.generating.has(item.ref.name) || now - item.since <= this.#options.generationTimeoutMs)
+				continue;
+			const minutes = Math.round(this.#options.generationTimeoutMs / 60_000);
+			this.#mediaSettled(account, item, 'failed', `still generating after ${minutes} min; gave up waiting`);
+		}
 	}
 
 	#mediaSettled(account: AccountRuntime, item: Generating, state: MediaState, error?: string): void {

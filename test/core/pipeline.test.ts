@@ -2,8 +2,9 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {Pipeline} from '../../source/core/pipeline.js';
+import {type FlowAccount, Pipeline} from '../../source/core/pipeline.js';
 import type {RunState} from '../../source/core/run-state.js';
+import {FlowError} from '../../source/labs/errors.js';
 import type {SimulatorOptions} from '../../source/labs/simulator/index.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
 
@@ -217,5 +218,45 @@ describe('Pipeline against the simulator', () => {
 		expect(state.scenes.map((s) => s.state)).toEqual(['done', 'done', 'done']);
 		expect(submitsWhilePaused).toBe(1);
 		expect(state.scenes.every((s) => s.state === 'done')).toBe(true);
+	});
+
+	it('a media Flow forgot fails alone; the others in the same status call go on', async () => {
+		harness = await startHarness({accounts: three.slice(0, 1), generationMs: 60});
+		const real = harness.clients[0]!;
+		let lost: string | undefined;
+		const forgetful: FlowAccount = {
+			name: real.name,
+			get transportKind() {
+				return real.transportKind;
+			},
+			get projectId() {
+				return real.projectId;
+			},
+			prepare: (...args) => real.prepare(...args),
+			snapshot: () => real.snapshot(),
+			rememberProject: (id) => real.rememberProject(id),
+			download: (...args) => real.download(...args),
+			async submit(request) {
+				const result = await real.submit(request);
+				lost ??= result.media[0]?.name;
+				return result;
+			},
+			async status(media) {
+				if (media.some((m) => m.name === lost)) {
+					throw new FlowError('not-found', 'Requested entity was not found.', {httpStatus: 404});
+				}
+				return real.status(media);
+			},
+		};
+		const pipeline = new Pipeline({
+			outDir: harness.dir,
+			scenes: scenes(['gone', 'kept one', 'kept two']),
+			accounts: [{client: forgetful, maxInFlight: 4}],
+			pollIntervalMs: 20,
+			minSubmitGapMs: 0,
+		});
+		const state = await pipeline.start();
+		expect(state.scenes.map((s) => s.state)).toEqual(['failed', 'done', 'done']);
+		expect(state.scenes[0]?.error).toBe('Flow no longer knows this video (not found)');
 	});
 });
