@@ -90,6 +90,8 @@ export type RunEvent =
 			error?: string;
 	  }
 	| {type: 'run.paused'; ts: number; paused: boolean}
+	/** Nothing left to run but failed or in-doubt scenes, and a person may still retry them. */
+	| {type: 'run.idle'; ts: number; idle: boolean}
 	| {type: 'run.stopping'; ts: number; now: boolean}
 	| {
 			type: 'run.end';
@@ -115,5 +117,5 @@ export type DownloadProgressEvent = {
 export type RunEventType = RunEvent['type'];
 
 /** Events that are not worth a line in the journal or the NDJSON stream. */
-export const isEphemeral = (event: RunEvent): event is DownloadProgressEvent =>
-	event.type === 'download.progress';
+export const isEphemeral = (event: RunEvent): boolean =>
+	event.type === 'download.progress' || event.type === 'run.idle';

@@ -142,6 +142,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	#stopNow = false;
 	#resolveEnd: ((state: RunState) => void) | undefined;
 	#pendingWork = 0;
+	#holdOpen = false;
 	/** After run.end the caller closes the journal; late answers of an abrupt stop are not written. */
 	#sinkClosed = false;
 
@@ -246,6 +247,14 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		this.#setScene(scene, 'skipped', {account: scene.account});
 		this.#maybeEnd();
 		return true;
+	}
+
+	/**
+	 * With a person watching (the dashboard), a run whose only unfinished business is failed or
+	 * in-doubt scenes waits for them to retry one or to stop, instead of ending by itself.
+	 */
+	holdOpenWhileRetryable(hold = true): void {
+		this.#holdOpen = hold;
 	}
 
 	pause(): void {
@@ -958,6 +967,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			state: 'queued',
 			attempt,
 		});
+		if (this.#state.idle) this.#emit({type: 'run.idle', ts: this.#now(), idle: false});
 		this.#schedulePump();
 	}
 
@@ -1007,7 +1017,15 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			if (scene.state === 'queued' && canSubmit) return;
 			if ((scene.state === 'polling' || scene.state === 'downloading') && !this.#isStuck(scene)) return;
 		}
+		if (this.#holdOpen && !this.#state.stopping && this.#anyRetryable()) {
+			if (!this.#state.idle) this.#emit({type: 'run.idle', ts: this.#now(), idle: true});
+			return;
+		}
 		this.#finish();
+	}
+
+	#anyRetryable(): boolean {
+		return this.#state.scenes.some((scene) => scene.state === 'failed' || scene.state === 'in-doubt');
 	}
 
 	/** Polling or downloading that cannot progress: its account can no longer be asked. */

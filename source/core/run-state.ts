@@ -41,6 +41,8 @@ export type RunState = {
 	endedAt?: number;
 	paused: boolean;
 	stopping: boolean;
+	/** Everything settled but failed or in-doubt scenes that a person may retry (dashboard only). */
+	idle: boolean;
 	scenes: SceneView[];
 	accounts: Record<string, AccountView>;
 	accountOrder: string[];
@@ -53,6 +55,7 @@ export function initialRunState(scenes: SceneSpec[], accounts: string[], now = 0
 	return {
 		paused: false,
 		stopping: false,
+		idle: false,
 		scenes: scenes.map((spec) => ({...spec, state: 'queued', attempt: 1, media: [], since: now})),
 		accounts: Object.fromEntries(accounts.map((name) => [name, {name, health: 'ok' as const}])),
 		accountOrder: [...accounts],
@@ -71,11 +74,14 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 				endedAt: undefined,
 				paused: false,
 				stopping: false,
+				idle: false,
 			};
 		case 'run.plan':
 			return {...state, plan: {accounts: event.accounts, totalCost: event.totalCost}};
 		case 'run.paused':
 			return {...state, paused: event.paused};
+		case 'run.idle':
+			return {...state, idle: event.idle};
 		case 'run.stopping':
 			return {...state, stopping: true};
 		case 'run.end':

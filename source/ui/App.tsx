@@ -39,6 +39,7 @@ export type AppProps = {
 };
 
 const noticeMs = 5000;
+const idleNotice = 'nothing left to run: r retry the selected scene, R retry all failed, q quit';
 const headerHeight = 2;
 
 export function App(props: AppProps) {
@@ -82,7 +83,8 @@ function Dashboard(props: AppProps) {
 	const bodyHeight = Math.max(3, height - headerHeight - bottom);
 	const overlay = final ? 'none' : view.overlay;
 	const indexWidth = String(state.scenes.length).length;
-	const notice = !final && view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
+	const recent = !final && view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
+	const notice = recent ?? (!final && state.idle ? idleNotice : undefined);
 	const counts = totals(state);
 
 	const grid = (gridHeight: number) => (

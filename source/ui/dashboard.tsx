@@ -61,6 +61,8 @@ export async function runDashboard(run: DashboardRun, options: DashboardOptions)
 		// a newline (every frame shorter than the terminal), so each frame lands a line lower.
 	});
 	const removeHandler = options.onInterrupt?.(() => commands.interrupt());
+	// A person is watching: failed and in-doubt scenes wait for `r` or `q` instead of ending the run.
+	pipeline.holdOpenWhileRetryable();
 	try {
 		const state = await run.start();
 		const exitCode = options.exitCode(state, interrupted);

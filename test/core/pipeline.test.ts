@@ -259,4 +259,28 @@ describe('Pipeline against the simulator', () => {
 		expect(state.scenes.map((s) => s.state)).toEqual(['failed', 'done', 'done']);
 		expect(state.scenes[0]?.error).toBe('Flow no longer knows this video (not found)');
 	});
+
+	it('held open for a person: waits on failed scenes, takes a retry, ends on stop', async () => {
+		harness = await startHarness({accounts: three.slice(0, 1), generationMs: 30});
+		const pipeline = new Pipeline({
+			outDir: harness.dir,
+			scenes: scenes(['fine', 'a [policy] one']),
+			accounts: [{client: harness.clients[0]!, maxInFlight: 2}],
+			pollIntervalMs: 20,
+			minSubmitGapMs: 0,
+		});
+		pipeline.holdOpenWhileRetryable();
+		let idles = 0;
+		pipeline.on('event', (event) => {
+			if (event.type !== 'run.idle' || !event.idle) return;
+			idles++;
+			expect(pipeline.getSnapshot().endedAt).toBeUndefined();
+			if (idles === 1) expect(pipeline.retry(2)).toBe(true);
+			else pipeline.stop();
+		});
+		const state = await pipeline.start();
+		expect(idles).toBe(2);
+		expect(state.scenes[1]).toMatchObject({state: 'failed', attempt: 2});
+		expect(harness.sim.stats.submits.filter((s) => s.prompt.includes('[policy]'))).toHaveLength(2);
+	});
 });

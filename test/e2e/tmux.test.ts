@@ -48,11 +48,18 @@ function start(name: string, size: {columns: number; rows: number}, command: str
 const capture = (name: string, escapes = false): string =>
 	tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', name);
 
-const paneStatus = (name: string): {dead: boolean; status: number} => {
-	const [dead, status] = tmux('display-message', '-p', '-t', name, '#{pane_dead} #{pane_dead_status}')
+/** Dead and how it ended; tmux may mark a pane dead a moment before it records the status. */
+const paneStatus = (name: string): {dead: boolean; status: number; signal: string} => {
+	const [dead = '', status = '', signal = ''] = tmux(
+		'display-message',
+		'-p',
+		'-t',
+		name,
+		'#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}',
+	)
 		.trim()
-		.split(' ');
-	return {dead: dead === '1', status: Number(status)};
+		.split('|');
+	return {dead: dead === '1' && (status !== '' || signal !== ''), status: Number(status), signal};
 };
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
@@ -141,14 +148,18 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 		await waitForScreen('demo', 'the quit question', (text) => text.includes('Quit now?'));
 		tmux('send-keys', '-t', 'demo', 'y');
 		const quit = await waitForExit('demo', 20_000);
-		expect(quit.status).toBe(130);
+		expect(quit).toMatchObject({signal: '', status: 130});
 		expect(capture('demo')).toContain('flowdeck resume ./flowdeck-demo');
 
 		start('resume', {columns: 100, rows: 30}, run('resume ./flowdeck-demo'));
-		const resumed = await waitForExit('resume', 75_000);
+		// The policy-blocked scene fails; with a person watching, the run then waits for `r` or `q`.
+		await waitForScreen('resume', 'the idle hint', (text) => text.includes('nothing left to run'), 75_000);
+		tmux('send-keys', '-t', 'resume', 'q');
+		const resumed = await waitForExit('resume', 20_000);
 		const last = capture('resume');
 		expect(last).toMatch(/finished in/);
 		// The scene the safety filter refuses fails (exit 1); every other one is done.
+		expect(resumed.signal).toBe('');
 		expect([0, 1]).toContain(resumed.status);
 		const manifest = JSON.parse(await readFile(join(dir, 'flowdeck-demo', 'manifest.json'), 'utf8')) as {
 			scenes: Array<{prompt: string; state: string; files: string[]}>;
@@ -178,6 +189,6 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 		await waitForScreen('plain', 'STOPPING', (text) => text.includes('STOPPING'));
 		tmux('send-keys', '-t', 'plain', 'C-c');
 		const stopped = await waitForExit('plain', 20_000);
-		expect(stopped.status).toBe(130);
+		expect(stopped).toMatchObject({signal: '', status: 130});
 	}, 60_000);
 });
