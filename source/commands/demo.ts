@@ -34,12 +34,25 @@ export const demoPrompts = [
 	'A tiny robot repairing a pocket watch, macro, workshop bokeh',
 ];
 
+// A mixed cohort, as real users have since September 2026: demo1 and demo3 were moved to
+// flow.google.com (flowdeck detects it and speaks batchexecute with their Google cookies), demo2 is
+// still on labs.google.
 const simulatedAccounts = [
-	{name: 'demo1', cookie: 'demo-session-1'},
+	{
+		name: 'demo1',
+		cookie: 'demo-session-1',
+		googleCookies: 'SAPISID=demo-1; __Secure-1PSID=demo-1; OSID=demo-1',
+		migrated: true,
+	},
 	// Flow caps media in flight per account; this one's cap is below what flowdeck asks (2), so it
 	// meets a 429 and cools down, as real accounts do.
 	{name: 'demo2', cookie: 'demo-session-2', maxInFlight: 1},
-	{name: 'demo3', cookie: 'demo-session-3'},
+	{
+		name: 'demo3',
+		cookie: 'demo-session-3',
+		googleCookies: 'SAPISID=demo-3; __Secure-1PSID=demo-3; OSID=demo-3',
+		migrated: true,
+	},
 ];
 
 const simulatorOptions: SimulatorOptions = {
@@ -50,10 +63,11 @@ const simulatorOptions: SimulatorOptions = {
 	videoBytes: 256 * 1024,
 };
 
-const demoAccounts: AccountConfig[] = simulatedAccounts.map(({name, cookie}) => ({
+const demoAccounts: AccountConfig[] = simulatedAccounts.map(({name, cookie, googleCookies}) => ({
 	name,
 	cookie,
-	transport: 'labs',
+	googleCookies,
+	transport: 'auto',
 }));
 
 /** Marks a run folder as the demo's, so `flowdeck resume` knows to bring a simulator back. */
@@ -162,7 +176,12 @@ async function withSimulator(io: Io, body: (io: Io) => Promise<number>): Promise
 	try {
 		return await body({
 			...io,
-			env: {...io.env, FLOWDECK_API_URL: sim.apiUrl, FLOWDECK_LABS_URL: sim.labsUrl},
+			env: {
+				...io.env,
+				FLOWDECK_API_URL: sim.apiUrl,
+				FLOWDECK_LABS_URL: sim.labsUrl,
+				FLOWDECK_FLOW_URL: sim.flowUrl,
+			},
 			captcha: functionCaptchaProvider('simulator', ({account}) => sim.mintCaptchaToken(account)),
 		});
 	} finally {
