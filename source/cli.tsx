@@ -18,7 +18,8 @@ const cli = meow(
 	  $ flowdeck demo                  the dashboard on a simulated run in ./flowdeck-demo; no account needed
 	  $ flowdeck plan <scenes>         who would get which scene, and the cost; submits nothing
 	  $ flowdeck accounts add <name> --cookie -    save an account (cookie read from stdin)
-	  $ flowdeck accounts list [--json]            project, tier, credits, health; never the cookie
+	  $ flowdeck accounts add <name> --google-cookies <file>   save a flow.google.com account
+	  $ flowdeck accounts list [--json]            transport, project, tier, credits, health; never a cookie
 	  $ flowdeck accounts remove <name>
 	  $ flowdeck accounts check [name]             sign in, read credits and tier, create the project
 
@@ -46,6 +47,11 @@ const cli = meow(
 
 	Account options (accounts add)
 	  --cookie <token>|-       the labs.google session cookie; - reads it from stdin
+	  --google-cookies <file>|-
+	                           the flow.google.com Google cookies (a Cookie-Editor JSON export or a
+	                           Cookie header); their content is saved. - reads them from stdin
+	  --transport auto|labs|flow
+	                           labs.google or flow.google.com (default auto: decided by the cookies)
 	  --project <id>           the account's Flow project (else check/run creates one)
 	  --max-in-flight <n>      media generating at once on this account
 	  --captcha-command <cmd>  this account's captcha command
@@ -79,6 +85,8 @@ const cli = meow(
 			json: {type: 'boolean'},
 			ascii: {type: 'boolean'},
 			cookie: {type: 'string'},
+			googleCookies: {type: 'string'},
+			transport: {type: 'string'},
 			project: {type: 'string'},
 		},
 	},

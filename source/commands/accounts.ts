@@ -1,11 +1,15 @@
 /**
  * `flowdeck accounts add|list|remove|check`: the user's Flow accounts, kept in the settings file.
- * A cookie goes in (from a flag or stdin) and to labs.google; it never comes out on any output.
+ * Cookies go in (from a flag, a file or stdin) and to labs.google or flow.google.com; they never come
+ * out on any output.
  */
 
+import {readFile} from 'node:fs/promises';
+import type {TransportChoice} from '../config/accounts-file.js';
 import {accountNamePattern, openSettings, type SettingsAccount} from '../config/settings.js';
-import {originsFromEnv} from '../labs/index.js';
+import {isFlowError, originsFromEnv} from '../labs/index.js';
 import {tierLabel} from '../labs/models.js';
+import {CookieJar, parseGoogleCookies} from '../labs/transport/flow-cookie-jar.js';
 import {normaliseSessionCookie} from '../labs/transport/labs.js';
 import {buildClients} from './clients.js';
 import {withUsageErrors} from './command-errors.js';
@@ -15,12 +19,15 @@ import {UsageError} from './run-options.js';
 import {formatTable} from './table.js';
 
 export type AccountsIo = Pick<Io, 'stdout' | 'stderr' | 'env'> & {
-	/** Where `--cookie -` reads the cookie from. */
+	/** Where `--cookie -` and `--google-cookies -` read from. */
 	stdin?: NodeJS.ReadableStream & {isTTY?: boolean};
 };
 
 export type AccountsFlags = {
 	cookie?: string;
+	/** A file holding a Cookie-Editor export or a Cookie header, or `-` for stdin. */
+	googleCookies?: string;
+	transport?: string;
 	project?: string;
 	maxInFlight?: string;
 	captchaCommand?: string;
@@ -39,11 +46,7 @@ export function accountsCommand(
 	options: {timeoutMs?: number} = {},
 ): Promise<number> {
 	return withUsageErrors(io.stderr, async () => {
-		// meow reads `--cookie -` as an empty --cookie followed by the argument "-".
-		if (sub === 'add' && flags.cookie === '' && args.includes('-')) {
-			flags = {...flags, cookie: '-'};
-			args = args.filter((arg) => arg !== '-');
-		}
+		if (sub === 'add') ({flags, args} = claimStdinDashes(flags, args));
 		const [name] = args;
 		const most = (count: number) => {
 			if (args.length > count) throw new UsageError(`accounts ${sub}: unexpected argument "${args[count]}"`);
@@ -69,7 +72,31 @@ export function accountsCommand(
 	});
 }
 
-/** `accounts add <name> --cookie <token>|-`: saves the account; no network (`check` signs in). */
+/**
+ * meow reads `--cookie -` as an empty --cookie followed by the argument "-" (and the same for
+ * `--google-cookies -`): each empty one of the two takes back one "-".
+ */
+function claimStdinDashes(flags: AccountsFlags, args: string[]): {flags: AccountsFlags; args: string[]} {
+	let dashes = args.filter((arg) => arg === '-').length;
+	const claimed: AccountsFlags = {...flags};
+	for (const key of ['cookie', 'googleCookies'] as const) {
+		if (claimed[key] === '' && dashes > 0) {
+			claimed[key] = '-';
+			dashes--;
+		}
+	}
+	let keep = dashes;
+	const rest = args.filter((arg) => arg !== '-' || keep-- > 0);
+	return {flags: claimed, args: rest};
+}
+
+const transportChoices: readonly TransportChoice[] = ['auto', 'labs', 'flow'];
+
+/**
+ * `accounts add <name> [--cookie <token>|-] [--google-cookies <file>|-] [--transport auto|labs|flow]`:
+ * saves the account (a labs.google cookie, flow.google.com Google cookies, or both); no network
+ * (`check` signs in).
+ */
 export async function accountsAdd(
 	name: string | undefined,
 	flags: AccountsFlags,
@@ -82,6 +109,35 @@ export async function accountsAdd(
 			"an account name is 1-32 letters, digits, '.', '_' or '-' (starting with a letter or digit)",
 		);
 	}
+	if (flags.cookie === '') {
+		throw new UsageError('--cookie needs a value: - reads the session cookie from stdin');
+	}
+	const wantsCookie = flags.cookie !== undefined;
+	const wantsGoogle = flags.googleCookies !== undefined;
+	if (!wantsCookie && !wantsGoogle) {
+		throw new UsageError(
+			'accounts add needs the labs.google session cookie (--cookie -, read from stdin), the flow.google.com Google cookies (--google-cookies <file>|-), or both',
+		);
+	}
+	if (flags.cookie === '-' && flags.googleCookies === '-') {
+		throw new UsageError(
+			'--cookie - and --google-cookies - cannot both read stdin: give the Google cookies as a file (--google-cookies <file>)',
+		);
+	}
+	let transport: TransportChoice | undefined;
+	if (flags.transport !== undefined) {
+		// Not echoed: whatever was typed there might be a cookie.
+		if (!(transportChoices as readonly string[]).includes(flags.transport)) {
+			throw new UsageError('--transport must be auto, labs or flow');
+		}
+		transport = flags.transport as TransportChoice;
+		if (transport === 'labs' && !wantsCookie) {
+			throw new UsageError('--transport labs needs --cookie (the labs.google session cookie)');
+		}
+		if (transport === 'flow' && !wantsGoogle) {
+			throw new UsageError('--transport flow needs --google-cookies (the flow.google.com Google cookies)');
+		}
+	}
 	const store = openSettings(io.env);
 	const exists = (accounts: SettingsAccount[]) => {
 		if (accounts.some((existing) => existing.name === name)) {
@@ -90,8 +146,10 @@ export async function accountsAdd(
 	};
 	// Before the cookie is pasted, not after.
 	exists(store.read().accounts);
-	const cookie = await cookieFrom(flags.cookie, io);
-	const account: SettingsAccount = {name, cookie};
+	const account: SettingsAccount = {name};
+	if (wantsCookie) account.cookie = await cookieFrom(flags.cookie, io);
+	if (wantsGoogle) account.googleCookies = await googleCookiesFrom(name, flags.googleCookies ?? '', io);
+	if (transport !== undefined) account.transport = transport;
 	if (flags.project !== undefined) account.projectId = projectIdFrom(flags.project);
 	if (flags.maxInFlight !== undefined) account.maxInFlight = maxInFlightFrom(flags.maxInFlight);
 	if (flags.captchaCommand !== undefined) {
@@ -104,6 +162,77 @@ export async function accountsAdd(
 	});
 	io.stdout.write(`added ${name}; \`flowdeck accounts check ${name}\` signs in and reads its credits\n`);
 	return 0;
+}
+
+/**
+ * The Google cookies of `--google-cookies <file>|-`, checked as the run will read them and returned as
+ * text: the settings keep the content, so they do not depend on the file staying where it is. Every
+ * error names the account and the source, never a cookie.
+ */
+async function googleCookiesFrom(name: string, flag: string, io: AccountsIo): Promise<string> {
+	if (flag === '') {
+		throw new UsageError('--google-cookies needs a file, or - to read the Google cookies from stdin');
+	}
+	let text: string;
+	let source: string;
+	if (flag === '-') {
+		if (!io.stdin) throw new UsageError('--google-cookies - reads the cookies from stdin, but there is none');
+		if (io.stdin.isTTY) {
+			io.stderr.write(
+				'paste the Google cookies (a Cookie-Editor JSON export or a Cookie header), then press Enter and Ctrl-D\n',
+			);
+		}
+		text = await allText(io.stdin);
+		source = 'stdin';
+	} else {
+		try {
+			text = await readFile(flag, 'utf8');
+		} catch (error) {
+			// The cookies themselves typed in place of a file name: said without repeating them.
+			if (/^\s*[[{]/.test(flag) || flag.includes('=')) {
+				throw new UsageError(
+					`${name}: --google-cookies takes a file or - (stdin), not the cookies themselves (they would stay in your shell history)`,
+				);
+			}
+			const code = (error as NodeJS.ErrnoException).code;
+			const why =
+				code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (code ?? 'unreadable');
+			throw new UsageError(`${name}: --google-cookies: cannot read ${flag}: ${why}`);
+		}
+		source = flag;
+	}
+	if (text.length > maxGoogleCookiesBytes) {
+		throw new UsageError(`${name}: --google-cookies ${source}: more than 1 MB is not a cookie export`);
+	}
+	const cookies = text.replace(/^\uFEFF/, '').trim();
+	if (cookies === '') throw new UsageError(`${name}: --google-cookies ${source} is empty`);
+	try {
+		new CookieJar(parseGoogleCookies(cookies), originsFromEnv(io.env).flowUrl);
+	} catch (error) {
+		// The parser's messages name the setting, never a value ("googleCookies: …").
+		const detail = isFlowError(error)
+			? error.message.replace(/^googleCookies: /, '')
+			: 'not a Cookie-Editor export or Cookie header';
+		const hint = detail.includes('(')
+			? ''
+			: ' (export them from flow.google.com with Cookie-Editor, or copy the Cookie header)';
+		throw new UsageError(`${name}: --google-cookies ${source}: ${detail}${hint}`);
+	}
+	// An export is stored on one line; a Cookie header as it is.
+	return /^[[{]/.test(cookies) ? JSON.stringify(JSON.parse(cookies)) : cookies;
+}
+
+/** A Cookie-Editor export runs to tens of kB; anything past 1 MB is not one. */
+const maxGoogleCookiesBytes = 1_000_000;
+
+async function allText(stream: NodeJS.ReadableStream): Promise<string> {
+	let text = '';
+	for await (const chunk of stream) {
+		text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+		// The caller refuses it; no need to read the rest.
+		if (text.length > maxGoogleCookiesBytes) break;
+	}
+	return text;
 }
 
 async function cookieFrom(flag: string | undefined, io: AccountsIo): Promise<string> {
@@ -170,13 +299,26 @@ const healthWords: Record<string, string> = {
 	failed: 'failed',
 };
 
-/** `accounts list [--json]`: what was saved and last checked; the cookie is never part of it. */
+/** What the account's settings call for: its `transport`, else what `auto` means for its cookies. */
+function configuredTransport(account: SettingsAccount): TransportChoice {
+	if (account.transport !== undefined && account.transport !== 'auto') return account.transport;
+	if (account.cookie === undefined && account.googleCookies !== undefined) return 'flow';
+	if (account.cookie !== undefined && account.googleCookies === undefined) return 'labs';
+	return 'auto';
+}
+
+/** The wire the last check saw the account use, else the one its settings call for. */
+const listedTransport = (account: SettingsAccount): TransportChoice =>
+	account.lastCheck?.transport ?? configuredTransport(account);
+
+/** `accounts list [--json]`: what was saved and last checked; no cookie is ever part of it. */
 export async function accountsList(flags: AccountsFlags, io: AccountsIo): Promise<number> {
 	const store = openSettings(io.env);
 	const {accounts} = store.read();
 	if (flags.json) {
 		const list = accounts.map((account) => ({
 			name: account.name,
+			transport: listedTransport(account),
 			projectId: account.projectId ?? null,
 			maxInFlight: account.maxInFlight ?? null,
 			tier: account.lastCheck?.tier ?? null,
@@ -190,15 +332,16 @@ export async function accountsList(flags: AccountsFlags, io: AccountsIo): Promis
 	}
 	if (accounts.length === 0) {
 		io.stdout.write(
-			`no accounts yet: \`flowdeck accounts add <name> --cookie -\` (settings: ${store.path})\n`,
+			`no accounts yet: \`flowdeck accounts add <name> --cookie -\` or \`--google-cookies <file>\` (settings: ${store.path})\n`,
 		);
 		return 0;
 	}
-	const rows = [['NAME', 'PROJECT', 'TIER', 'CREDITS', 'HEALTH', 'CHECKED']];
+	const rows = [['NAME', 'TRANSPORT', 'PROJECT', 'TIER', 'CREDITS', 'HEALTH', 'CHECKED']];
 	for (const account of accounts) {
 		const check = account.lastCheck;
 		rows.push([
 			account.name,
+			listedTransport(account),
 			account.projectId ?? '-',
 			check?.tier === undefined ? '-' : tierLabel(check.tier),
 			check?.credits === undefined ? '-' : String(check.credits),
@@ -254,20 +397,42 @@ export async function accountsCheck(
 		await Promise.allSettled(clients.map((client) => client.close()));
 	}
 	const at = new Date().toISOString();
+	const settingsOf = new Map(chosen.map((account) => [account.name, account]));
+	/**
+	 * The wire each account used. An `auto` account with both cookies that failed may have failed
+	 * before choosing (it calls itself labs until it has): that is "auto", and not saved as either.
+	 */
+	const transportOf = (account: (typeof probed)[number]): TransportChoice => {
+		const settings = settingsOf.get(account.name);
+		const configured = settings ? configuredTransport(settings) : 'auto';
+		if (account.failure && configured === 'auto') return 'auto';
+		return account.transport ?? configured;
+	};
+	const failureText = (account: (typeof probed)[number]): string | undefined => {
+		if (!account.failure) return undefined;
+		// A labs-only account Google has moved: say how to give it what it now needs.
+		if (account.failure.result === 'migrated' && !settingsOf.get(account.name)?.googleCookies) {
+			return `moved to flow.google.com: export its Google cookies there, then \`flowdeck accounts remove ${account.name}\` and \`flowdeck accounts add ${account.name} --google-cookies <file>\``;
+		}
+		return account.failure.text;
+	};
 	const byName = new Map(probed.map((account) => [account.name, account]));
 	store.update((settings) => ({
 		...settings,
 		accounts: settings.accounts.map((account) => {
 			const found = byName.get(account.name);
 			if (!found) return account;
+			const transport = transportOf(found);
+			const message = failureText(found);
 			const next: SettingsAccount = {
 				...account,
 				lastCheck: {
 					at,
 					result: found.failure?.result ?? 'ok',
+					...(transport === 'auto' ? {} : {transport}),
 					...(found.tier === undefined ? {} : {tier: found.tier}),
 					...(found.credits === undefined ? {} : {credits: found.credits}),
-					...(found.failure ? {message: found.failure.text} : {}),
+					...(message === undefined ? {} : {message}),
 				},
 			};
 			if (found.createdProject && found.projectId && !account.projectId) next.projectId = found.projectId;
@@ -276,9 +441,10 @@ export async function accountsCheck(
 	}));
 	const rows = probed.map((account) =>
 		account.failure
-			? [account.name, account.failure.text]
+			? [account.name, transportOf(account), failureText(account) ?? account.failure.text]
 			: [
 					account.name,
+					transportOf(account),
 					'ok',
 					tierLabel(account.tier),
 					`${account.credits ?? '?'} credits`,

@@ -28,7 +28,8 @@ export function runOptionsFor(
 export const settingsAccountConfig = (account: SettingsAccount): AccountConfig => ({
 	name: account.name,
 	cookie: account.cookie,
-	transport: 'labs',
+	googleCookies: account.googleCookies,
+	transport: account.transport ?? 'auto',
 	projectId: account.projectId,
 	maxInFlight: account.maxInFlight,
 	captchaCommand: account.captchaCommand,
@@ -96,8 +97,13 @@ export function describeAccountFailure(error: unknown): AccountFailure {
 	// The client prefixes its account's name; the callers show it in their own column.
 	const detail = error.message.replace(/^[^:\s]+: /, '');
 	if (error.code === 'ACCOUNT_MIGRATED') {
-		return {result: 'migrated', text: 'moved to flow.google.com (flowdeck cannot drive it yet)'};
+		return {
+			result: 'migrated',
+			text: 'moved to flow.google.com: give flowdeck its Google cookies (see the readme)',
+		};
 	}
+	// flow.google.com signed the account out: its own words say to export the Google cookies again.
+	if (error.code === 'SIGNED_OUT') return {result: 'cookie-expired', text: detail};
 	if (error.code === 'COOKIE_EXPIRED' || (error.kind === 'auth' && error.httpStatus === 401)) {
 		return {result: 'cookie-expired', text: 'cookie expired: copy a fresh session cookie from the browser'};
 	}
@@ -137,6 +143,8 @@ export async function probeAccounts(
 				const snapshot = client.snapshot();
 				return {
 					...base,
+					// An auto account knows its transport only once it has been asked.
+					transport: snapshot.transport,
 					tier: snapshot.tier,
 					credits: snapshot.credits,
 					health: 'ok',
@@ -150,6 +158,8 @@ export async function probeAccounts(
 				const snapshot = client.snapshot();
 				return {
 					...base,
+					// An auto account knows its transport only once it has been asked.
+					transport: snapshot.transport,
 					tier: snapshot.tier,
 					credits: snapshot.credits,
 					health,

@@ -7,7 +7,7 @@
 
 import {mkdirSync, readFileSync} from 'node:fs';
 import Conf from 'conf';
-import {ConfigError} from './accounts-file.js';
+import {ConfigError, type TransportChoice} from './accounts-file.js';
 
 /** What the last `flowdeck accounts check` found; shown by `accounts list`. Holds no secret. */
 export const checkResults = [
@@ -28,12 +28,22 @@ export type AccountCheck = {
 	credits?: number;
 	/** The one-line reason of a failed check. */
 	message?: string;
+	/** The wire the account used (an `auto` account's choice); absent when the check could not tell. */
+	transport?: 'labs' | 'flow';
 };
 
+/** An account needs `cookie`, `googleCookies`, or both. */
 export type SettingsAccount = {
 	name: string;
 	/** The labs.google session token. Never printed. */
-	cookie: string;
+	cookie?: string;
+	/**
+	 * The flow.google.com Google cookies: the text of a Cookie-Editor JSON export or a Cookie header
+	 * (`accounts add` stores the content, not the path of the file it was read from). Never printed.
+	 */
+	googleCookies?: string;
+	/** Which wire the account speaks; absent means `auto`. */
+	transport?: TransportChoice;
 	projectId?: string;
 	maxInFlight?: number;
 	captchaCommand?: string;
@@ -64,6 +74,11 @@ const maxInFlight = {
 	maximum: 16,
 	description: 'must be a whole number from 1 to 16',
 } as const;
+
+const transportChoices = ['auto', 'labs', 'flow'] as const satisfies readonly TransportChoice[];
+
+/** The wording of an account that has neither kind of cookie. */
+const needsCredentials = 'needs "cookie" (labs.google) or "googleCookies" (flow.google.com), or both';
 
 const schema = {
 	defaults: {
@@ -96,7 +111,12 @@ const schema = {
 			type: 'object',
 			description: 'must be an object like {"name": "acc1", "cookie": "…"}',
 			additionalProperties: false,
-			required: ['name', 'cookie'],
+			required: ['name'],
+			// ajv reports each branch's missing key as well: describeViolation reports this wording instead.
+			anyOf: [
+				{required: ['cookie'], description: needsCredentials},
+				{required: ['googleCookies'], description: needsCredentials},
+			],
 			properties: {
 				name: {
 					type: 'string',
@@ -104,6 +124,11 @@ const schema = {
 					description: "must be 1-32 letters, digits, '.', '_' or '-'",
 				},
 				cookie: {...nonEmpty, description: 'must be the session cookie (a non-empty string)'},
+				googleCookies: {
+					...nonEmpty,
+					description: 'must be a Cookie-Editor JSON export or a Cookie header (a non-empty string)',
+				},
+				transport: {enum: [...transportChoices], description: 'must be "auto", "labs" or "flow"'},
 				projectId: nonEmpty,
 				maxInFlight,
 				captchaCommand: nonEmpty,
@@ -117,6 +142,7 @@ const schema = {
 						tier: {type: 'string', description: 'must be a string'},
 						credits: {type: 'number', description: 'must be a number'},
 						message: {type: 'string', description: 'must be a string'},
+						transport: {enum: ['labs', 'flow'], description: 'must be "labs" or "flow"'},
 					},
 				},
 			},
@@ -128,6 +154,7 @@ type SchemaNode = {
 	description?: string;
 	properties?: Record<string, SchemaNode>;
 	items?: SchemaNode;
+	anyOf?: Array<{required?: string[]; description?: string}>;
 };
 
 export class SettingsStore {
@@ -227,16 +254,47 @@ export function explainSettingsError(path: string, error: unknown): ConfigError 
 		return new ConfigError(`${path}: not valid JSON (${withLineColumn(err.message, path)})`);
 	}
 	const message = typeof err?.message === 'string' ? err.message : String(error);
-	const violation = /^Config schema violation: `([^`]*)` ([^;]*)/.exec(message);
+	const violation = message.startsWith('Config schema violation: ') ? firstViolation(message) : undefined;
 	if (violation)
-		return new ConfigError(`${path}: ${describeViolation(path, violation[1] ?? '', violation[2] ?? '')}`);
+		return new ConfigError(`${path}: ${describeViolation(path, violation.pointer, violation.text)}`);
 	if (err?.code) return new ConfigError(`${path}: cannot read or write (${err.code})`);
 	return new ConfigError(`${path}: ${message}`);
+}
+
+type Violation = {pointer: string; text: string};
+
+/**
+ * The violation to report. A failed anyOf (an account with neither cookie) also lists each branch's
+ * missing key; those are left out, so the anyOf's own wording is what the user reads.
+ */
+function firstViolation(message: string): Violation | undefined {
+	const violations: Violation[] = [...message.matchAll(/`([^`]*)` ([^;]*)/g)].map((match) => ({
+		pointer: match[1] ?? '',
+		text: match[2] ?? '',
+	}));
+	const failedAnyOf = new Set(
+		violations.filter((v) => /must match a schema in anyOf/.test(v.text)).map((v) => v.pointer),
+	);
+	const isBranchOfFailedAnyOf = ({pointer, text}: Violation) => {
+		const missing = /must have required property '([^']+)'/.exec(text)?.[1];
+		if (missing === undefined || !failedAnyOf.has(pointer)) return false;
+		const branches = schemaNodeAt(pointer === '' ? [] : pointer.split('/'))?.anyOf ?? [];
+		return branches.some((branch) => branch.required?.includes(missing));
+	};
+	const reported = violations.filter((violation) => !isBranchOfFailedAnyOf(violation));
+	// A plain mistake first (a missing name, a bad value): the anyOf only when nothing else is wrong.
+	return (
+		reported.find((v) => !failedAnyOf.has(v.pointer) || !/anyOf/.test(v.text)) ?? reported[0] ?? violations[0]
+	);
 }
 
 function describeViolation(path: string, pointer: string, ajvMessage: string): string {
 	const segments = pointer === '' ? [] : pointer.split('/');
 	const key = displayKey(segments);
+	if (/must match a schema in anyOf/.test(ajvMessage)) {
+		const wording = schemaNodeAt(segments)?.anyOf?.find((branch) => branch.description)?.description;
+		return `${key || 'the file'} ${wording ?? ajvMessage}`;
+	}
 	const required = /must have required property '([^']+)'/.exec(ajvMessage);
 	if (required) return `${key || 'the file'} is missing "${required[1]}"`;
 	if (/additional properties/.test(ajvMessage)) {

@@ -47,28 +47,43 @@ describe('flowdeck accounts (against the simulator)', () => {
 		expect(keep(await add('acc1', cookies.acc1)).code).toBe(0);
 		expect(keep(await add('acc2', cookies.acc2, {maxInFlight: '2'})).code).toBe(0);
 		const before = keep(await accounts('list', []));
-		expect(before.stdout).toMatch(/^acc1 +- +- +- +not checked +-$/m);
+		expect(before.stdout).toMatch(/^NAME +TRANSPORT +PROJECT +TIER +CREDITS +HEALTH +CHECKED$/m);
+		expect(before.stdout).toMatch(/^acc1 +labs +- +- +- +not checked +-$/m);
 
 		const check = keep(await accounts('check', []));
 		expect(check.code).toBe(0);
-		expect(check.stdout).toMatch(/^acc1 +ok +Pro +10000 credits +project [0-9a-f-]{36} \(created\)$/m);
-		expect(check.stdout).toMatch(/^acc2 +ok +Ultra +500 credits +project [0-9a-f-]{36} \(created\)$/m);
+		expect(check.stdout).toMatch(/^acc1 +labs +ok +Pro +10000 credits +project [0-9a-f-]{36} \(created\)$/m);
+		expect(check.stdout).toMatch(/^acc2 +labs +ok +Ultra +500 credits +project [0-9a-f-]{36} \(created\)$/m);
 		const saved = openSettings(world!.env).read().accounts;
 		expect(saved.map((a) => a.projectId)).toEqual([
 			sim.account('acc1').projects[0],
 			sim.account('acc2').projects[0],
 		]);
-		expect(saved[0]?.lastCheck).toMatchObject({result: 'ok', tier: 'PAYGATE_TIER_ONE', credits: 10000});
+		expect(saved[0]?.lastCheck).toMatchObject({
+			result: 'ok',
+			transport: 'labs',
+			tier: 'PAYGATE_TIER_ONE',
+			credits: 10000,
+		});
 
 		const after = keep(await accounts('list', []));
 		expect(after.stdout).toMatch(
-			new RegExp(`^acc1 +${saved[0]!.projectId} +Pro +10000 +ok +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`, 'm'),
+			new RegExp(
+				`^acc1 +labs +${saved[0]!.projectId} +Pro +10000 +ok +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$`,
+				'm',
+			),
 		);
 		const json = keep(await accounts('list', [], {json: true}));
 		expect(JSON.parse(json.stdout)).toEqual({
 			settings: join(configDir, 'config.json'),
 			accounts: [
-				expect.objectContaining({name: 'acc1', tier: 'PAYGATE_TIER_ONE', credits: 10000, health: 'ok'}),
+				expect.objectContaining({
+					name: 'acc1',
+					transport: 'labs',
+					tier: 'PAYGATE_TIER_ONE',
+					credits: 10000,
+					health: 'ok',
+				}),
 				expect.objectContaining({name: 'acc2', tier: 'PAYGATE_TIER_TWO', credits: 500, maxInFlight: 2}),
 			],
 		});
@@ -111,7 +126,8 @@ describe('flowdeck accounts (against the simulator)', () => {
 		await start();
 		const cases: Array<[string[], Record<string, unknown>, string | undefined, RegExp]> = [
 			[[], {cookie: '-'}, 'x', /accounts add needs a name/],
-			[['acc1'], {}, undefined, /needs the session cookie: --cookie - reads it from stdin/],
+			[['acc1'], {}, undefined, /needs the labs.google session cookie \(--cookie -, read from stdin\)/],
+			[['acc1'], {cookie: ''}, undefined, /--cookie needs a value/],
 			[['acc1'], {cookie: '-'}, '\n\n', /the session cookie is empty/],
 			[['acc1'], {cookie: '-', project: 'not-a-project'}, 'c', /--project must be a Flow project id/],
 			[
@@ -173,21 +189,25 @@ describe('flowdeck accounts (against the simulator)', () => {
 		sim.revokeCookie('acc1');
 		const check = await accounts('check', []);
 		expect(check.code).toBe(1);
-		expect(check.stdout).toMatch(/^acc1 +cookie expired: copy a fresh session cookie from the browser$/m);
-		expect(check.stdout).toMatch(/^acc2 +ok +Ultra/m);
+		expect(check.stdout).toMatch(
+			/^acc1 +labs +cookie expired: copy a fresh session cookie from the browser$/m,
+		);
+		expect(check.stdout).toMatch(/^acc2 +labs +ok +Ultra/m);
 		expect(sim.account('acc1').projects).toEqual([]);
 		const saved = openSettings(world!.env).read().accounts;
 		expect(saved[0]?.lastCheck).toMatchObject({result: 'cookie-expired'});
 		expect(saved[0]?.projectId).toBeUndefined();
-		expect((await accounts('list', [])).stdout).toMatch(/^acc1 +- +- +- +cookie expired /m);
+		expect((await accounts('list', [])).stdout).toMatch(/^acc1 +labs +- +- +- +cookie expired /m);
 	});
 
-	it('check: an account moved to flow.google.com says so', async () => {
+	it('check: an account moved to flow.google.com says so, and how to give it its Google cookies', async () => {
 		await start([{name: 'moved', cookie: cookies.moved, migrated: true}]);
 		await add('moved', cookies.moved);
 		const check = await accounts('check', ['moved']);
 		expect(check.code).toBe(1);
-		expect(check.stdout).toBe('moved  moved to flow.google.com (flowdeck cannot drive it yet)\n');
+		expect(check.stdout).toBe(
+			'moved  labs  moved to flow.google.com: export its Google cookies there, then `flowdeck accounts remove moved` and `flowdeck accounts add moved --google-cookies <file>`\n',
+		);
 		expect(openSettings(world!.env).read().accounts[0]?.lastCheck?.result).toBe('migrated');
 		expect((await accounts('list', [])).stdout).toMatch(/^moved .* moved to flow\.google\.com /m);
 	});

@@ -69,6 +69,7 @@ describe('the built CLI: flowdeck accounts and plan', () => {
 		expect(JSON.parse(list.stdout).accounts).toEqual([
 			{
 				name: 'acc1',
+				transport: 'labs',
 				projectId: null,
 				maxInFlight: null,
 				tier: null,
@@ -81,7 +82,7 @@ describe('the built CLI: flowdeck accounts and plan', () => {
 
 		const check = await run(['accounts', 'check']);
 		expect(check.code).toBe(0);
-		expect(check.stdout).toMatch(/^acc1 +ok +Pro +10000 credits +project [0-9a-f-]{36} \(created\)\n$/);
+		expect(check.stdout).toMatch(/^acc1 +labs +ok +Pro +10000 credits +project [0-9a-f-]{36} \(created\)\n$/);
 
 		const listed = await run(['accounts', 'list', '--json']);
 		expect(JSON.parse(listed.stdout).accounts[0]).toMatchObject({

@@ -50,7 +50,12 @@ export async function startSimEnv(options: SimulatorOptions): Promise<SimEnv> {
 	const sim = await startSimulator(options);
 	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-cmd-'));
 	const configDir = join(dir, 'config');
-	const env = {FLOWDECK_CONFIG_DIR: configDir, FLOWDECK_API_URL: sim.apiUrl, FLOWDECK_LABS_URL: sim.labsUrl};
+	const env = {
+		FLOWDECK_CONFIG_DIR: configDir,
+		FLOWDECK_API_URL: sim.apiUrl,
+		FLOWDECK_LABS_URL: sim.labsUrl,
+		FLOWDECK_FLOW_URL: sim.flowUrl,
+	};
 	const captcha = functionCaptchaProvider('simulator', ({account}) => sim.mintCaptchaToken(account));
 	return {
 		sim,

@@ -63,11 +63,20 @@ describe('settings file', () => {
 					maxInFlight: 2,
 					lastCheck: {at: '2026-05-08T10:00:00.000Z', result: 'ok', tier: 'PAYGATE_TIER_ONE', credits: 980},
 				},
+				{
+					name: 'acc2',
+					googleCookies: 'SAPISID=s; OSID=o',
+					transport: 'flow',
+					lastCheck: {at: '2026-05-08T10:00:00.000Z', result: 'ok', transport: 'flow'},
+				},
 			],
 		}));
 		expect(openSettings(env).read()).toMatchObject({
 			defaults: {copies: 2, aspect: '9:16', pollInterval: 2.5},
-			accounts: [{name: 'acc.one', maxInFlight: 2, lastCheck: {credits: 980}}],
+			accounts: [
+				{name: 'acc.one', maxInFlight: 2, lastCheck: {credits: 980}},
+				{name: 'acc2', googleCookies: 'SAPISID=s; OSID=o', transport: 'flow', lastCheck: {transport: 'flow'}},
+			],
 		});
 	});
 
@@ -100,7 +109,15 @@ describe('settings file', () => {
 	});
 
 	it('missing and unknown keys are named', async () => {
-		expect(await brokenWith('{"accounts":[{"name":"a"}]}')).toBe(`${file}: accounts[0] is missing "cookie"`);
+		// Neither kind of cookie: the rule in one line, not ajv's three (each anyOf branch and the anyOf).
+		expect(await brokenWith('{"accounts":[{"name":"a"}]}')).toBe(
+			`${file}: accounts[0] needs "cookie" (labs.google) or "googleCookies" (flow.google.com), or both`,
+		);
+		// A real missing key beside the failed anyOf is still named.
+		expect(await brokenWith('{"accounts":[{}]}')).toBe(`${file}: accounts[0] is missing "name"`);
+		expect(await brokenWith('{"accounts":[{"name":"a","cookie":"c","transport":"web"}]}')).toBe(
+			`${file}: accounts[0].transport must be "auto", "labs" or "flow"`,
+		);
 		expect(await brokenWith('{"defaults":{"colour":"red"}}')).toBe(`${file}: defaults: unknown key "colour"`);
 		expect(await brokenWith('{"acounts":[]}')).toBe(`${file}: unknown key "acounts"`);
 	});
