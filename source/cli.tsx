@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import meow from 'meow';
 import {accountsCommand} from './commands/accounts.js';
+import {confirmPlanOnTerminal} from './commands/confirm-plan.js';
 import {planCommand} from './commands/plan.js';
 import {runOptionsFor} from './commands/preflight.js';
 import {exitCodes, finalExitCode, type Io, resumeCommand, runCommand} from './commands/run.js';
@@ -141,6 +142,7 @@ async function main(): Promise<number> {
 	switch (command) {
 		case 'run': {
 			if (!target) throw new UsageError('run needs a scene file: flowdeck run <scenes>');
+			if (interactive) io.confirmPlan = confirmPlanOnTerminal(target, process.stdin, process.stdout);
 			return runCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'resume': {
