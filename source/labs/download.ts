@@ -1,6 +1,7 @@
 import {open, rename, rm} from 'node:fs/promises';
 import {type Dispatcher, request} from 'undici';
 import {classifyNetworkError, excerpt, FlowError} from './errors.js';
+import {headerValue} from './transport/http.js';
 import type {DownloadProgress, DownloadResult} from './types.js';
 
 export type SignedDownloadOptions = {
@@ -133,8 +134,4 @@ export async function downloadSignedUrl(
 	await file.close();
 	await rename(part, dest);
 	return {bytes: received, contentType: contentType || 'video/mp4'};
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }

@@ -1,17 +1,8 @@
+import {formatDuration} from '../core/duration.js';
 import type {RunEvent} from '../core/events.js';
 import type {RunState} from '../core/run-state.js';
 
 const clock = (ts: number): string => new Date(ts).toISOString().slice(11, 19);
-
-export function formatDuration(ms: number): string {
-	const seconds = Math.max(0, Math.round(ms / 1000));
-	const h = Math.floor(seconds / 3600);
-	const m = Math.floor((seconds % 3600) / 60);
-	const s = seconds % 60;
-	if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-	if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
-	return `${s}s`;
-}
 
 /** One readable line per state change, for logs (`--no-tui` and any run without a terminal). */
 export function formatLine(event: RunEvent, state: RunState): string | undefined {

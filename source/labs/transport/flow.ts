@@ -1,5 +1,5 @@
-import {type Dispatcher, request} from 'undici';
-import {classifyHttpError, classifyNetworkError, FlowError} from '../errors.js';
+import type {Dispatcher} from 'undici';
+import {classifyHttpError, FlowError} from '../errors.js';
 import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
 import {
 	buildRpcBody,
@@ -25,6 +25,7 @@ import {
 	parseStatusPayload,
 } from './flow-payloads.js';
 import {judgeRedirect, readPageSession, signedOut} from './flow-wiz.js';
+import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
 import type {GenerateCall, Transport} from './transport.js';
 
 export type FlowTransportOptions = {
@@ -36,8 +37,6 @@ export type FlowTransportOptions = {
 	ownsDispatcher?: boolean;
 	timeoutMs?: number;
 };
-
-type WireResponse = {status: number; headers: Record<string, string | string[] | undefined>; text: string};
 
 /** Same-origin redirects followed on the project page before giving up (the page may bounce once). */
 const maxPageRedirects = 3;
@@ -267,28 +266,7 @@ export class FlowTransport implements Transport {
 		return this.#reqid;
 	}
 
-	async #send(
-		url: string,
-		init: {method: 'GET' | 'POST'; headers: Record<string, string>; body?: string},
-		write = false,
-	): Promise<WireResponse> {
-		try {
-			const response = await request(url, {
-				method: init.method,
-				headers: init.headers,
-				body: init.body,
-				dispatcher: this.#dispatcher,
-				headersTimeout: this.#timeoutMs,
-				bodyTimeout: this.#timeoutMs,
-			});
-			const text = await response.body.text();
-			return {status: response.statusCode, headers: response.headers, text};
-		} catch (error) {
-			throw classifyNetworkError(error, {write});
-		}
+	#send(url: string, init: WireRequest, write = false): Promise<WireResponse> {
+		return sendWire(url, init, {dispatcher: this.#dispatcher, timeoutMs: this.#timeoutMs, write});
 	}
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }

@@ -1,6 +1,6 @@
 import {randomUUID} from 'node:crypto';
-import {type Dispatcher, request} from 'undici';
-import {classifyHttpError, classifyNetworkError, excerpt, FlowError, redactSecrets} from '../errors.js';
+import type {Dispatcher} from 'undici';
+import {classifyHttpError, excerpt, FlowError, redactSecrets} from '../errors.js';
 import {
 	apiPaths,
 	buildCreateProjectBody,
@@ -18,6 +18,7 @@ import {
 	sessionCookieName,
 } from '../protocol.js';
 import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
+import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
 import type {GenerateCall, Transport} from './transport.js';
 
 export type LabsTransportOptions = {
@@ -35,8 +36,6 @@ export type LabsTransportOptions = {
 };
 
 type AccessToken = {value: string; obtainedAt: number};
-
-type WireResponse = {status: number; headers: Record<string, string | string[] | undefined>; text: string};
 
 /**
  * labs.google + aisandbox REST (LABS_PROTOCOL.md). The session cookie goes only to the labs origin,
@@ -215,25 +214,8 @@ export class LabsTransport implements Transport {
 		});
 	}
 
-	async #send(
-		url: string,
-		init: {method: 'GET' | 'POST'; headers: Record<string, string>; body?: string},
-		write = false,
-	): Promise<WireResponse> {
-		try {
-			const response = await request(url, {
-				method: init.method,
-				headers: init.headers,
-				body: init.body,
-				dispatcher: this.#dispatcher,
-				headersTimeout: this.#timeoutMs,
-				bodyTimeout: this.#timeoutMs,
-			});
-			const text = await response.body.text();
-			return {status: response.statusCode, headers: response.headers, text};
-		} catch (error) {
-			throw classifyNetworkError(error, {write});
-		}
+	#send(url: string, init: WireRequest, write = false): Promise<WireResponse> {
+		return sendWire(url, init, {dispatcher: this.#dispatcher, timeoutMs: this.#timeoutMs, write});
 	}
 
 	#httpError(response: WireResponse): FlowError {
@@ -295,10 +277,6 @@ function parseJson(text: string): unknown {
 		// A cut-off session answer holds the access token itself: never quote one.
 		throw new FlowError('protocol', `the answer is not JSON: ${excerpt(redactSecrets(text))}`);
 	}
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-	return Array.isArray(value) ? value[0] : value;
 }
 
 /** People paste either the bare cookie value or a whole Cookie header copied from the browser. */
