@@ -13,9 +13,11 @@ export const journalPath = (outDir: string): string => join(outDir, journalDirNa
 
 /**
  * What a bearer token or a Google session cookie looks like. RunEvents never carry one; a match means
- * a bug upstream, and the journal is a file users share when asking for help.
+ * a bug upstream, and the journal is a file users share when asking for help. What redactSecrets
+ * leaves of one (`ya29.…`, `next-auth.session-token=…`, from an error answer that quoted the request)
+ * is no credential: refusing it would drop that event from the record, and with it the run's state.
  */
-const credentialPattern = /ya29\.|next-auth\.session-token|SAPISID|__Secure-1PSID/;
+const credentialPattern = /ya29\.[\w-]|(?:next-auth\.session-token|SAPISID|__Secure-1PSID)=[^…;\s"]/;
 
 export const inDoubtError = 'the submit may have reached Flow but no answer was recorded';
 

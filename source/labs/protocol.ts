@@ -199,7 +199,9 @@ function stringify(value: unknown): string {
 /** `<what>: unexpected answer: <excerpt>`, the excerpt cleared of tokens. */
 function unexpectedText(what: string, shownText: string, detail?: string): FlowError {
 	const shown = excerpt(redactSecrets(shownText)) || '(empty)';
-	return new FlowError('protocol', `${what}: unexpected answer: ${shown}${detail ? ` (${detail})` : ''}`);
+	// Details quote the answer too (an unknown status value): they get the same redaction.
+	const said = detail ? ` (${excerpt(redactSecrets(detail))})` : '';
+	return new FlowError('protocol', `${what}: unexpected answer: ${shown}${said}`);
 }
 
 const unexpected = (what: string, value: unknown, detail?: string): FlowError =>

@@ -38,7 +38,7 @@ afterEach(async () => {
 });
 
 const runs: string[] = [];
-afterAll(() => figure('cli-faults', `${runs.length} CLI runs survived: ${runs.join('; ')} (seed ${seed})`));
+afterAll(() => figure('cli-faults', `${runs.length} CLI runs survived: ${runs.join('; ')}`));
 
 async function workspace(options: Partial<SimulatorOptions>, prompts: string[]) {
 	sim = await startSimulator({accounts, generationMs: {min: 30, max: 120}, seed, ...options});

@@ -32,7 +32,7 @@ afterAll(() =>
 	figure(
 		'fuzz-scenes',
 		`${figures.inProcess} scene files parsed in-process (${figures.valid} valid, ${figures.refused} refused with one line); ` +
-			`${figures.cli} through the CLI (${figures.cliExit2} exit 2, ${figures.cliRan} ran); 0 crashes (seed ${seed})`,
+			`${figures.cli} through the CLI (${figures.cliExit2} exit 2, ${figures.cliRan} ran); 0 crashes`,
 	),
 );
 
@@ -338,7 +338,7 @@ describe('fuzzed scene files', () => {
 		it('bad input: exit 2 and exactly one stderr line naming the file; good input runs without a crash', async () => {
 			const r = rng(seed ^ 0x77);
 			const special = specialCases().filter((item) => !item.label.startsWith('100k'));
-			const drawn = Array.from({length: size(6, 60)}, (_, i) => generate(r, i % 7)).filter(
+			const drawn = Array.from({length: size(5, 60)}, (_, i) => generate(r, i % 7)).filter(
 				(item) => item.bytes.length < 8192,
 			);
 			const cases = [
@@ -372,24 +372,29 @@ describe('fuzzed scene files', () => {
 			}
 		}, 300_000);
 
-		it('100k scenes: parsed, planned and refused for lack of an account without a crash', async () => {
-			const work = await mkdtemp(join(dir, 'cli-100k-'));
-			const revoked = await startSimulator({accounts: [{name: 'acc1', cookie: 'fuzz-cookie-100k'}]});
-			revoked.revokeCookie('acc1');
-			try {
-				const ws = await cliWorkspace(revoked, [{name: 'acc1', cookie: 'fuzz-cookie-100k'}], [], work);
-				const file = join(work, 'big.txt');
-				await writeFile(file, Array.from({length: 100_000}, (_, i) => `scene ${i + 1}`).join('\n'));
-				const started = Date.now();
-				const result = await runCli(['run', file, ...ws.runFlags, '--json', '--yes'], {env: ws.env});
-				figures.cli++;
-				expect(result.code, result.stderr).toBe(3);
-				expect(result.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
-				figure('fuzz-scenes/100k', `100k-scene file to exit 3 in ${Date.now() - started} ms`);
-			} finally {
-				await revoked.close();
-				await rm(work, {recursive: true, force: true});
-			}
-		}, 120_000);
+		// In-process parsing covers 100k scenes in the short form too; the CLI round costs seconds.
+		it.runIf(full)(
+			'100k scenes: parsed, planned and refused for lack of an account without a crash',
+			async () => {
+				const work = await mkdtemp(join(dir, 'cli-100k-'));
+				const revoked = await startSimulator({accounts: [{name: 'acc1', cookie: 'fuzz-cookie-100k'}]});
+				revoked.revokeCookie('acc1');
+				try {
+					const ws = await cliWorkspace(revoked, [{name: 'acc1', cookie: 'fuzz-cookie-100k'}], [], work);
+					const file = join(work, 'big.txt');
+					await writeFile(file, Array.from({length: 100_000}, (_, i) => `scene ${i + 1}`).join('\n'));
+					const started = Date.now();
+					const result = await runCli(['run', file, ...ws.runFlags, '--json', '--yes'], {env: ws.env});
+					figures.cli++;
+					expect(result.code, result.stderr).toBe(3);
+					expect(result.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
+					figure('fuzz-scenes/100k', `100k-scene file to exit 3 in ${Date.now() - started} ms`);
+				} finally {
+					await revoked.close();
+					await rm(work, {recursive: true, force: true});
+				}
+			},
+			120_000,
+		);
 	});
 });

@@ -38,7 +38,7 @@ afterAll(() =>
 		'fuzz-server',
 		`${figures.answers} random server answers, ${figures.calls} AccountClient calls (${figures.ok} well-typed successes, ` +
 			`${figures.flowErrors} FlowErrors: ${[...figures.byKind].map(([k, n]) => `${k} ${n}`).join(', ')}); ` +
-			`${figures.parsed} shapes through the parsers; 0 TypeErrors, 0 leaks (seed ${seed})`,
+			`${figures.parsed} shapes through the parsers; 0 TypeErrors, 0 leaks`,
 	),
 );
 

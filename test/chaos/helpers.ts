@@ -18,11 +18,13 @@ import {uniqueTokenCommand} from '../helpers/cli.js';
 export const full = process.env.CHAOS_SCALE === 'full';
 export const size = (short: number, big: number): number => (full ? big : short);
 
-/** CHAOS_SEED replays a failing run; otherwise every file draws its own and prints it. */
-export function chaosSeed(salt: number): number {
-	const given = Number(process.env.CHAOS_SEED);
-	return Number.isInteger(given) ? (given ^ salt) >>> 0 : (Date.now() ^ salt) >>> 0;
-}
+const givenSeed = Number(process.env.CHAOS_SEED);
+/** Every test file draws its own base seed and prints it; `CHAOS_SEED=<it>` replays that draw. */
+export const baseSeed =
+	Number.isInteger(givenSeed) && process.env.CHAOS_SEED !== '' ? givenSeed >>> 0 : Date.now() % 1_000_000_007;
+
+/** A seed for one part of a file's draw (salted, so parts do not share a stream). */
+export const chaosSeed = (salt: number): number => (baseSeed ^ salt) >>> 0;
 
 export type Rng = {
 	next(): number;
@@ -44,7 +46,7 @@ export function rng(seed: number): Rng {
 
 /** The figures the suite prints (and docs/reliability-section.md quotes). */
 export function figure(area: string, text: string): void {
-	console.log(`CHAOS ${area}: ${text}${full ? '' : ' (short form)'}`);
+	console.log(`CHAOS ${area}: ${text}${full ? '' : ' (short form)'} [CHAOS_SEED=${baseSeed}]`);
 }
 
 /**

@@ -26,10 +26,14 @@ export type FaultOptions = {
 	retryAfterSeconds?: number;
 	/** Every `every`-th api request starts a burst of `length` consecutive 503 answers. */
 	burst5xx?: {every: number; length: number};
+	/** Those 503s quote the request's Authorization and Cookie headers, as a chatty proxy might. */
+	echoCredentials?: boolean;
 	/** 0..1 probability that a labs or api request is held for `stallMs` (longer than the client waits). */
 	stallRate?: number;
 	/** Default 2000. */
 	stallMs?: number;
+	/** Only paths containing one of these stall (default: every path of the origins hit). */
+	stallPaths?: string[];
 	/** Which origins resetRate and stallRate hit. Default labs and api. */
 	origins?: Array<Exclude<SimOrigin, 'cdn'>>;
 	/** The first N CDN downloads serve the announced length of bytes that are not an MP4. */
@@ -219,7 +223,8 @@ export async function injectFault(world: World, origin: SimOrigin, ctx: Ctx): Pr
 		return true;
 	}
 	const hits = (options.origins ?? ['labs', 'api']).some((hit) => hit === origin);
-	if (hits && chance(state, options.stallRate)) {
+	const stalls = options.stallPaths?.some((part) => path.includes(part)) ?? true;
+	if (hits && stalls && chance(state, options.stallRate)) {
 		count('stall');
 		await sleep(options.stallMs ?? 2000);
 	}
@@ -231,7 +236,10 @@ export async function injectFault(world: World, origin: SimOrigin, ctx: Ctx): Pr
 			state.burstLeft--;
 			count('burst-5xx');
 			ctx.req.resume();
-			sendGoogleError(ctx, googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.'));
+			const echo = options.echoCredentials
+				? ` (request had ${ctx.req.headers.authorization ?? 'no authorization'}; cookie ${ctx.req.headers.cookie ?? 'none'})`
+				: '';
+			sendGoogleError(ctx, googleError(503, 'UNAVAILABLE', `The service is currently unavailable.${echo}`));
 			return true;
 		}
 		if (chance(state, options.throttleRate)) {
