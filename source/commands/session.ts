@@ -110,7 +110,12 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			if (manifestTimer) clearTimeout(manifestTimer);
 			await journal.close();
 			await writeManifest(options.outDir, state);
-			await Promise.allSettled(options.clients.map((client) => client.close()));
+			// A graceful close waits for requests still under way (an abrupt stop leaves some); the
+			// run's record is already written, so it gets two seconds and no more.
+			await Promise.race([
+				Promise.allSettled(options.clients.map((client) => client.close())),
+				new Promise((resolve) => setTimeout(resolve, 2000).unref()),
+			]);
 			return state;
 		});
 	return {pipeline, runId: run.runId, start, skippedJournalLines, outDir: options.outDir, run};
