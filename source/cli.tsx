@@ -93,11 +93,18 @@ const cli = meow(
 	},
 );
 
+let dashboardModule: Promise<typeof import('./ui/dashboard.js')> | undefined;
+
 /** The Ink dashboard, loaded only when a terminal will show it: a headless run never loads React. */
-async function showDashboard(session: Session, options: RunOptions, io: Io): Promise<number> {
+function loadDashboard(env: NodeJS.ProcessEnv): Promise<typeof import('./ui/dashboard.js')> {
 	// Chalk reads this when Ink first loads it; the theme already asks for no colour (NO_COLOR).
-	if (io.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-	const {runDashboard} = await import('./ui/dashboard.js');
+	if (env.NO_COLOR) process.env.FORCE_COLOR = '0';
+	dashboardModule ??= import('./ui/dashboard.js');
+	return dashboardModule;
+}
+
+async function showDashboard(session: Session, options: RunOptions, io: Io): Promise<number> {
+	const {runDashboard} = await loadDashboard(io.env);
 	return runDashboard(
 		{
 			pipeline: session.pipeline,
@@ -139,6 +146,11 @@ async function main(): Promise<number> {
 	io.dashboard = (session, options) => showDashboard(session, options, io);
 	const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
 	if (rest.length > 0 && command !== 'accounts') throw new UsageError(`unexpected argument "${rest[0]}"`);
+	if (interactive && cli.flags.tui && !cli.flags.json && ['run', 'resume', 'demo'].includes(command ?? '')) {
+		// Ink and React take a few hundred ms to load: meanwhile the run reads its scenes and asks Flow
+		// about its accounts, instead of the dashboard starting to load only after all that.
+		loadDashboard(io.env).catch(() => {});
+	}
 	switch (command) {
 		case 'run': {
 			if (!target) throw new UsageError('run needs a scene file: flowdeck run <scenes>');

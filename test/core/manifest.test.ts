@@ -5,7 +5,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {writeFileAtomic} from '../../source/core/atomic-file.js';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {Journal} from '../../source/core/journal.js';
-import {buildManifest, writeManifest} from '../../source/core/manifest.js';
+import {buildManifest, manifestText, writeManifest} from '../../source/core/manifest.js';
 import {hasRun, type RunFile, readRunFile, runFilePath, writeRunFile} from '../../source/core/run-file.js';
 import {initialRunState, type RunState, reduceRun} from '../../source/core/run-state.js';
 
@@ -149,6 +149,32 @@ describe('writeManifest', () => {
 		expect(JSON.parse(text)).toEqual(buildManifest(finishedRun()));
 		expect(text).not.toContain('secret-project');
 		expect(text).not.toContain('media-1');
+	});
+
+	it('is written a scene at a time, byte for byte what JSON.stringify makes of buildManifest', async () => {
+		const odd = finishedRun();
+		// More than one 64 KiB write.
+		const many = initialRunState(
+			Array.from({length: 2000}, (_, i) => spec(i + 1)),
+			[],
+			0,
+		);
+		const tricky = {
+			...odd,
+			scenes: odd.scenes.map((scene) => ({...scene, prompt: `line\nbreak "quoted" ${scene.prompt}`})),
+		};
+		for (const state of [
+			finishedRun(),
+			tricky,
+			initialRunState([], [], 0),
+			initialRunState([spec(1)], [], 0),
+			many,
+		]) {
+			const expected = `${JSON.stringify(buildManifest(state), null, 2)}\n`;
+			expect([...manifestText(state)].join('')).toBe(expected);
+			await writeManifest(outDir, state);
+			expect(await readFile(join(outDir, 'manifest.json'), 'utf8')).toBe(expected);
+		}
 	});
 
 	it('replaces an earlier manifest', async () => {

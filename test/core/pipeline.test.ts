@@ -85,6 +85,18 @@ describe('Pipeline against the simulator', () => {
 		expect(statusCalls.length).toBeLessThan(6 * 4);
 	});
 
+	it('once a video has been seen finished, asks about newer ones only near that time', async () => {
+		// Three waves of four media, 300 ms each, polled every 10 ms: about 30 calls a wave when every
+		// interval asks. After the first wave, media younger than 80 % of 300 ms are not asked about.
+		const prompts = Array.from({length: 12}, (_, i) => `wave ${i}`);
+		const {state} = await run({accounts: three.slice(0, 1), generationMs: 300}, scenes(prompts, 1), {
+			pollIntervalMs: 10,
+		});
+		expect(state.scenes.every((scene) => scene.state === 'done')).toBe(true);
+		const statusCalls = harness!.sim.stats.requests.filter((r) => r.path.includes('batchCheckAsync'));
+		expect(statusCalls.length).toBeLessThan(70);
+	});
+
 	it('a policy failure ends the scene with the reason in words; the rest finish', async () => {
 		const {state} = await run(
 			{accounts: three, generationMs: 30},

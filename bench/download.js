@@ -1,0 +1,112 @@
+// downloadVsCurl = aggregate throughput of N parallel downloads through flowdeck's downloader ÷ that of
+// N parallel `curl -s -o file <signed url>` processes, on the same simulator CDN (its own process).
+// The flowdeck downloads run in a child process that does nothing else; its peak RSS is reported.
+import {spawn} from 'node:child_process';
+import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {request} from 'undici';
+import {benchAccounts, benchCaptcha, quick, runChild, startSimProcess} from './common.js';
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function clear(dir) {
+	await rm(dir, {recursive: true, force: true});
+	await mkdir(dir);
+}
+
+async function curlAll(urls, dir) {
+	const started = performance.now();
+	await Promise.all(
+		urls.map(
+			(url, i) =>
+				new Promise((resolve, reject) => {
+					const curl = spawn('curl', ['-s', '-o', join(dir, `curl-${i}.mp4`), url], {stdio: 'ignore'});
+					curl.once('error', reject);
+					curl.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`curl exited ${code}`))));
+				}),
+		),
+	);
+	return performance.now() - started;
+}
+
+export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, rounds = 2} = {}) {
+	const {createLabsAccountClient} = await import('../dist/labs/index.js');
+	const {labsPaths, sessionCookieName} = await import('../dist/labs/protocol.js');
+	const [account] = benchAccounts(1);
+	const videoBytes = megabytes * 1024 * 1024;
+	const sim = await startSimProcess({accounts: [account], generationMs: 0, videoBytes, seed: 1});
+	const client = createLabsAccountClient({
+		name: account.name,
+		cookie: account.cookie,
+		captcha: await benchCaptcha(),
+		origins: {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: 'http://127.0.0.1:9'},
+	});
+	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-bench-dl-'));
+	try {
+		const {projectId} = await client.prepare();
+		const refs = [];
+		for (let i = 0; i < files / 2; i++) {
+			const submitted = await client.submit({
+				prompt: `download ${i}`,
+				model: 'veo_3_1_t2v_fast',
+				aspect: '16:9',
+				copies: 2,
+			});
+			refs.push(...submitted.media);
+		}
+		while (!(await client.status(refs)).media.every((media) => media.state === 'succeeded')) await sleep(20);
+		const names = refs.map((ref) => ref.name);
+		// curl gets what flowdeck resolves with the cookie: the signed CDN URL.
+		const signedUrl = async (name) => {
+			const response = await request(sim.labsUrl + labsPaths.mediaRedirect(name), {
+				headers: {cookie: `${sessionCookieName}=${account.cookie}`},
+			});
+			await response.body.dump();
+			return response.headers.location;
+		};
+		const total = videoBytes * files;
+		const curlMs = [];
+		const flowdeck = [];
+		for (let round = 0; round < rounds; round++) {
+			const urls = await Promise.all(names.map(signedUrl));
+			curlMs.push(await curlAll(urls, dir));
+			for (let i = 0; i < files; i++) {
+				if ((await stat(join(dir, `curl-${i}.mp4`))).size !== videoBytes) throw new Error('curl: short file');
+			}
+			await clear(dir);
+			flowdeck.push(
+				await runChild('download-child.js', {
+					apiUrl: sim.apiUrl,
+					labsUrl: sim.labsUrl,
+					cookie: account.cookie,
+					projectId,
+					names,
+					dir,
+				}),
+			);
+			if (flowdeck.at(-1).bytes !== total) throw new Error('flowdeck: short download');
+			await clear(dir);
+		}
+		// The best round of each: loopback throughput only ever loses to noise.
+		const bestCurlMs = Math.min(...curlMs);
+		const bestFlowdeckMs = Math.min(...flowdeck.map((run) => run.wallMs));
+		const mbps = (ms) => total / (1024 * 1024) / (ms / 1000);
+		return {
+			downloadVsCurl: bestCurlMs / bestFlowdeckMs,
+			flowdeckMBps: mbps(bestFlowdeckMs),
+			curlMBps: mbps(bestCurlMs),
+			downloadPeakRssMb: Math.max(...flowdeck.map((run) => run.peakRssMb)),
+			files,
+			megabytes,
+		};
+	} finally {
+		await client.close();
+		await sim.close();
+		await rm(dir, {recursive: true, force: true});
+	}
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+	console.log(JSON.stringify(await downloadVsCurl()));
+}

@@ -1,0 +1,54 @@
+// Time to the dashboard's first frame in a fresh process: cold import() of the pipeline and the
+// dashboard, a 1,000-scene run that has not started yet, runDashboard into a fake 120×40 terminal.
+// Sends performance.now() (ms since this process began) at the first byte Ink writes.
+import {EventEmitter} from 'node:events';
+import {Writable} from 'node:stream';
+import {reply, replyError, sceneSpecs} from './common.js';
+
+class FirstFrame extends Writable {
+	isTTY = true;
+	columns = 120;
+	rows = 40;
+	_write(_chunk, _encoding, callback) {
+		callback();
+		reply({firstFrameMs: performance.now()});
+	}
+}
+
+class FakeStdin extends EventEmitter {
+	isTTY = true;
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+	read() {
+		return null;
+	}
+}
+
+async function main() {
+	const [{Pipeline}, {runDashboard}] = await Promise.all([
+		import('../dist/core/pipeline.js'),
+		import('../dist/ui/dashboard.js'),
+	]);
+	const names = Array.from({length: 10}, (_, i) => `acc${i + 1}`);
+	const pipeline = new Pipeline({
+		outDir: '/nonexistent',
+		scenes: sceneSpecs(1000, 2),
+		accounts: names.map((name) => ({client: {name, transportKind: 'labs'}, maxInFlight: 4})),
+	});
+	await runDashboard(
+		{pipeline, start: () => new Promise(() => {}), outDir: './flowdeck-out', sceneFile: 'scenes.txt'},
+		{
+			env: {LANG: 'en_US.UTF-8'},
+			ascii: false,
+			exitCode: () => 0,
+			stdin: new FakeStdin(),
+			stdout: new FirstFrame(),
+		},
+	);
+}
+
+main().catch(replyError);
