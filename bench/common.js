@@ -55,7 +55,8 @@ export async function benchCaptcha() {
 export function forkChild(script, args = [], {env} = {}) {
 	const child = fork(here(script), args, {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		env: {...process.env, ...env},
+		// Ink draws only the last frame in CI; the dashboard is measured in colour, as a terminal shows it.
+		env: {...process.env, CI: '0', CONTINUOUS_INTEGRATION: '0', FORCE_COLOR: '1', ...env},
 		// BENCH_NODE_ARGS="--cpu-prof" profiles every child (a case's own process included).
 		execArgv: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [],
 	});
