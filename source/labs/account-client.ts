@@ -1,5 +1,5 @@
 import {Agent, type Dispatcher} from 'undici';
-import type {CaptchaProvider} from './captcha.js';
+import type {CaptchaProvider, CaptchaRequest} from './captcha.js';
 import {downloadSignedUrl, signedUrlExpiredCode} from './download.js';
 import {FlowError} from './errors.js';
 import type {Transport} from './transport/transport.js';
@@ -102,6 +102,8 @@ export class AccountClient {
 			const id = await this.#call(() => this.#transport.createProject(projectTitle));
 			this.#adoptProject(id);
 		}
+		// Signed in and the project known: a browser captcha can open its page while the run starts.
+		if (this.#projectId) this.#captcha.warm?.(this.#captchaRequest(this.#projectId));
 		return this.snapshot();
 	}
 
@@ -118,9 +120,7 @@ export class AccountClient {
 	 */
 	async submit(request: GenerateRequest): Promise<SubmitResult> {
 		const projectId = this.#requireProject();
-		const captchaToken = await this.#call(() =>
-			this.#captcha.mint({account: this.name, projectId, action: this.#transport.captchaAction}),
-		);
+		const captchaToken = await this.#call(() => this.#captcha.mint(this.#captchaRequest(projectId)));
 		const result = await this.#call(() =>
 			this.#transport.generate({
 				request,
@@ -174,6 +174,17 @@ export class AccountClient {
 	async close(): Promise<void> {
 		await this.#transport.close();
 		if (this.#ownsDownloadDispatcher) await this.#downloadDispatcher.close();
+	}
+
+	/** What the captcha provider is asked for: the transport knows the action and the page (it may have switched). */
+	#captchaRequest(projectId: string): CaptchaRequest {
+		return {
+			account: this.name,
+			projectId,
+			action: this.#transport.captchaAction,
+			pageUrl: this.#transport.captchaPageUrl(projectId),
+			transport: this.#transport.kind,
+		};
 	}
 
 	#adoptProject(projectId: string): void {

@@ -1,22 +1,41 @@
 import {spawn} from 'node:child_process';
 import {excerpt, FlowError} from './errors.js';
+import type {TransportKind} from './types.js';
 
-export type CaptchaRequest = {account: string; projectId: string; action: string};
+export type CaptchaRequest = {
+	account: string;
+	projectId: string;
+	action: string;
+	/**
+	 * The signed-in page the token must come from, as the account's transport names it (labs:
+	 * `<labs>/fx/tools/flow/project/<id>`, flow: `<flow>/project/<id>`). Filled in by AccountClient.
+	 */
+	pageUrl?: string;
+	/** Which site that page is on, so a browser knows which of the account's cookies it needs. */
+	transport?: TransportKind;
+};
 
 /**
- * Mints a fresh single-use reCAPTCHA token for one generate call of one account. A token is never
- * cached or reused: callers ask again for every call, retries included.
+ * Mints a fresh single-use reCAPTCHA token for one generate call of one account. A token is handed
+ * out once: callers ask again for every call, retries included.
  */
 export interface CaptchaProvider {
 	readonly label: string;
 	mint(request: CaptchaRequest): Promise<string>;
+	/**
+	 * Optional: the account is signed in and will generate in this project soon; a provider may get its
+	 * page ready now. Never throws; a failure shows on the next mint.
+	 */
+	warm?(request: CaptchaRequest): void;
 }
 
 export type CommandCaptchaOptions = {timeoutMs?: number; env?: NodeJS.ProcessEnv};
 
 /**
  * Runs the user's command once per generate call (DESIGN.md §4): FLOWDECK_ACCOUNT,
- * FLOWDECK_PROJECT_ID and FLOWDECK_CAPTCHA_ACTION in its environment; the first stdout line is the token.
+ * FLOWDECK_PROJECT_ID and FLOWDECK_CAPTCHA_ACTION in its environment, plus FLOWDECK_CAPTCHA_PAGE_URL
+ * (the signed-in project page the token must be minted on, labs.google or flow.google.com as the
+ * account's transport says) when known; the first stdout line is the token.
  */
 export function commandCaptchaProvider(
 	command: string,
@@ -35,15 +54,18 @@ function runCaptchaCommand(
 	timeoutMs: number,
 	baseEnv: NodeJS.ProcessEnv,
 ): Promise<string> {
+	// A page URL inherited from flowdeck's own environment would name some other page.
+	const {FLOWDECK_CAPTCHA_PAGE_URL: _inherited, ...inheritedEnv} = baseEnv;
 	return new Promise((resolve, reject) => {
 		const child = spawn(command, {
 			shell: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			env: {
-				...baseEnv,
+				...inheritedEnv,
 				FLOWDECK_ACCOUNT: request.account,
 				FLOWDECK_PROJECT_ID: request.projectId,
 				FLOWDECK_CAPTCHA_ACTION: request.action,
+				...(request.pageUrl ? {FLOWDECK_CAPTCHA_PAGE_URL: request.pageUrl} : {}),
 			},
 		});
 		let stdout = '';

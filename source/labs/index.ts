@@ -6,7 +6,25 @@ import {type AccountTransportConfig, buildTransport} from './transport/auto.js';
 import {LabsTransport} from './transport/labs.js';
 
 export {AccountClient, type AccountSnapshot} from './account-client.js';
-export {type CaptchaProvider, commandCaptchaProvider, functionCaptchaProvider} from './captcha.js';
+export {
+	type AccountCookies,
+	type BrowserCaptcha,
+	type BrowserCaptchaOptions,
+	type BrowserCaptchaProvider,
+	type BrowserCaptchaStats,
+	type BrowserMode,
+	captchaErrorCodes,
+	createBrowserCaptcha,
+	defaultChromiumPath,
+	type LatencySummary,
+	normaliseCdpEndpoint,
+} from './browser-captcha/index.js';
+export {
+	type CaptchaProvider,
+	type CaptchaRequest,
+	commandCaptchaProvider,
+	functionCaptchaProvider,
+} from './captcha.js';
 export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors.js';
 export {isAccountConfigError, type TransportChoice} from './transport/auto.js';
 export type * from './types.js';

@@ -28,6 +28,8 @@ export const labsPaths = {
 	mediaRedirect: (name: string): string =>
 		'/fx/api/trpc/media.getMediaUrlRedirect?name=' + encodeURIComponent(name),
 	flowTool: '/fx/tools/flow',
+	/** The page solvers mint the reCAPTCHA token on (LABS_PROTOCOL.md §1.3). */
+	projectPage: (projectId: string): string => `/fx/tools/flow/project/${encodeURIComponent(projectId)}`,
 } as const;
 
 /** Routes on the aisandbox API origin (bearer auth). */

@@ -160,6 +160,7 @@ describe('Google cookie import', () => {
 			path: '/',
 			secure: true,
 			expiresAt: future * 1000,
+			httpOnly: false,
 		});
 		expect(cookies[5]).toMatchObject({domain: 'flow.google.com', hostOnly: false});
 		expect(cookies[5]?.expiresAt).toBeUndefined();

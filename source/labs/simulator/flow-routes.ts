@@ -5,6 +5,7 @@
  * `x-same-domain` and that `rpcids` matches `f.req`. Also the poster JPEGs on the CDN stand-in.
  */
 
+import {handleRecaptcha, recaptchaScriptTag} from './captcha-page.js';
 import {flowRpcs} from './flow-rpcs.js';
 import {type Entry, erEntry, reply, xsrfEntry} from './flow-wire.js';
 import {anonymousAt, currentAt, googleIdentity, rotateAt, verifyPosterUrl} from './flow-world.js';
@@ -16,18 +17,19 @@ const batchexecutePath = '/_/AiSandboxAngularFrontend/data/batchexecute';
 
 const html = 'text/html; charset=utf-8';
 
-function wizPage(world: World, at: string): string {
+/** `recaptcha`: the enterprise.js tag, which signed-in project pages load (FLOW_BATCHEXECUTE.md §4 GUESS). */
+function wizPage(world: World, at: string, recaptcha = ''): string {
 	const wiz = JSON.stringify({
 		SNlM0e: at,
 		FdrFJe: world.flow.fsid,
 		cfb2h: world.flow.bl,
-		// The reCAPTCHA site key lives here too (EL); the stand-in's is a placeholder.
-		xZbWve: '6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV',
+		// The reCAPTCHA site key lives here too (EL).
+		xZbWve: world.config.captchaPage.siteKey,
 		qwAQke: 'AiSandboxAngularFrontend',
 	});
 	return (
 		'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Flow</title>' +
-		`<script data-id="_gd" nonce="sim">window.WIZ_global_data = ${wiz};</script></head>` +
+		`<script data-id="_gd" nonce="sim">window.WIZ_global_data = ${wiz};</script>${recaptcha}</head>` +
 		'<body><aisandbox-root></aisandbox-root></body></html>'
 	);
 }
@@ -40,6 +42,7 @@ export async function handleFlow(world: World, ctx: Ctx): Promise<void> {
 	const method = ctx.req.method;
 	const path = ctx.url.pathname;
 	if (path === batchexecutePath && method === 'POST') return batchexecute(world, ctx);
+	if (await handleRecaptcha(world, 'flow', ctx)) return;
 	if (method === 'GET' && (path === '/' || /^\/project\/[^/]+(\/.*)?$/.test(path))) return page(world, ctx);
 	if (method === 'GET' && path === '/about') {
 		// GF-cred: signed-out pages carry WIZ too; the switch makes /about one of them.
@@ -53,11 +56,17 @@ export async function handleFlow(world: World, ctx: Ctx): Promise<void> {
 	send(ctx, 404, html, '<!doctype html><title>Error 404 (Not Found)!!1</title>');
 }
 
-/** Signed in: the app shell with WIZ_global_data. Otherwise the bounce to /about (or, switched, a WIZ page). */
+/**
+ * Signed in: the app shell with WIZ_global_data (project pages also load reCAPTCHA). Otherwise the
+ * bounce to /about (or, switched, a WIZ page).
+ */
 function page(world: World, ctx: Ctx) {
 	const account = googleIdentity(world.state, ctx.req).signedIn;
 	const now = world.state.now();
-	if (account) return send(ctx, 200, html, wizPage(world, currentAt(world.flow, account.name, now)));
+	if (account) {
+		const recaptcha = ctx.url.pathname === '/' ? '' : recaptchaScriptTag(world);
+		return send(ctx, 200, html, wizPage(world, currentAt(world.flow, account.name, now), recaptcha));
+	}
 	if (world.flow.signedOutWiz) return send(ctx, 200, html, wizPage(world, anonymousAt(now)));
 	redirect(ctx, 302, `${world.flow.url}/about`);
 }

@@ -7,6 +7,7 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {handleApi} from './api-routes.js';
+import {captchaPageConfig} from './captcha-page.js';
 import {handleCdn} from './cdn-routes.js';
 import {injectFault, startFaults} from './faults.js';
 import {handleFlow, handlePoster} from './flow-routes.js';
@@ -150,6 +151,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 			world.state.account(name).credits = credits;
 		},
 		mintCaptchaToken: (account) => world.state.mintCaptcha(account),
+		setCaptchaPage(options) {
+			world.config.captchaPage = captchaPageConfig(options);
+		},
 		close() {
 			closing ??= Promise.all([...servers.map(shut), faults.close()]).then(() => undefined);
 			return closing;

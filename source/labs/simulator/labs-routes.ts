@@ -1,5 +1,6 @@
 /** The labs.google origin (next-auth session + tRPC), authenticated by the session cookie alone. */
 
+import {handleRecaptcha, recaptchaScriptTag} from './captcha-page.js';
 import {migratedTarget} from './flow-world.js';
 import {invalidArgument, notFound} from './google-error.js';
 import {
@@ -22,9 +23,22 @@ const flowPage =
 	'<!doctype html><html><head><title>Flow</title></head><body><div id="__next"></div>' +
 	'<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{}}}</script></body></html>';
 
+/** next-auth's own sign-in page: where a signed-out visitor of a tool page ends up. No reCAPTCHA. */
+const signInPage =
+	'<!doctype html><html><head><title>Sign In</title></head><body><div class="signin">' +
+	'<form action="/fx/api/auth/signin/google" method="POST"><button type="submit">Sign in with Google</button></form>' +
+	'</div></body></html>';
+
+const projectPagePattern = /^\/fx\/tools\/flow\/project\/[^/]+\/?$/;
+
 export async function handleLabs(world: World, ctx: Ctx): Promise<void> {
 	const method = ctx.req.method;
+	if (method === 'GET' && projectPagePattern.test(ctx.url.pathname)) return projectPage(world, ctx);
+	if (await handleRecaptcha(world, 'labs', ctx)) return;
 	switch (ctx.url.pathname) {
+		case '/fx/api/auth/signin':
+			if (method === 'GET') return send(ctx, 200, 'text/html; charset=utf-8', signInPage);
+			break;
 		case '/fx/api/auth/session':
 			if (method === 'GET') return session(world, ctx);
 			break;
@@ -66,6 +80,26 @@ function toolPage(world: World, ctx: Ctx) {
 	const account = world.state.accountOfCookie(sessionCookie(ctx.req));
 	if (account?.migrated && !account.revoked) return redirect(ctx, 308, migratedTarget(world.flow));
 	send(ctx, 200, 'text/html; charset=utf-8', flowPage);
+}
+
+/**
+ * The project page a browser mints reCAPTCHA tokens on (LABS_PROTOCOL.md §1.3: the solvers' page URL).
+ * Signed in: the Next.js shell plus enterprise.js. Migrated: the 308 to flow.google.com. Anyone else:
+ * next-auth's redirect to its sign-in page.
+ */
+function projectPage(world: World, ctx: Ctx) {
+	const known = world.state.accountOfCookie(sessionCookie(ctx.req));
+	if (known?.migrated && !known.revoked) return redirect(ctx, 308, migratedTarget(world.flow));
+	const account = world.state.sessionAccount(sessionCookie(ctx.req));
+	if (!account) {
+		const callbackUrl = encodeURIComponent(ctx.url.pathname);
+		return redirect(ctx, 307, `/fx/api/auth/signin?callbackUrl=${callbackUrl}`);
+	}
+	const page =
+		'<!doctype html><html><head><title>Flow</title>' +
+		`${recaptchaScriptTag(world)}</head><body><div id="__next"></div>` +
+		'<script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{}}}</script></body></html>';
+	send(ctx, 200, 'text/html; charset=utf-8', page);
 }
 
 function trpcError(ctx: Ctx, httpStatus: number, code: string, rpcCode: number, path: string): void {

@@ -77,6 +77,39 @@ export type SimulatorOptions = {
 	signedOutWiz?: boolean;
 	/** Where labs sends migrated accounts: the real `https://flow.google.com/` (default) or the stand-in. */
 	migratedRedirect?: 'flow.google.com' | 'simulator';
+	/** The project pages a browser mints reCAPTCHA tokens on (captcha-page.ts); every fault off by default. */
+	captchaPage?: SimCaptchaPageOptions;
+};
+
+/**
+ * The browser-facing project pages: labs `GET /fx/tools/flow/project/<id>` and flow.google.com
+ * `GET /project/<id>`, signed in by their cookies, load a grecaptcha.enterprise stub from their own
+ * origin. Changeable while running with `Simulator.setCaptchaPage`.
+ */
+export type SimCaptchaPageOptions = {
+	/** The key the pages announce (`render=`, `WIZ_global_data.xZbWve`) and execute accepts. Default F2A's key. */
+	siteKey?: string;
+	/** Signed-in pages come without the enterprise.js script tag (grecaptcha never appears). */
+	scriptMissing?: boolean;
+	/** execute() rejects with this text instead of minting (e.g. 'low score'). */
+	executeError?: string;
+	/** The token endpoint waits this long before answering. */
+	mintDelayMs?: number;
+};
+
+/** One call of the stub's execute(): who asked, with which cookies (names only) and what came of it. */
+export type SimCaptchaMint = {
+	origin: 'labs' | 'flow';
+	/** The account the cookies sign in on that origin; undefined when they sign in none. */
+	account: string | undefined;
+	/** Every account at least one of whose cookies (labs session or Google) came along. */
+	carried: string[];
+	cookieNames: string[];
+	siteKey: string;
+	siteKeyOk: boolean;
+	action: string | undefined;
+	outcome: 'minted' | 'signed-out' | 'wrong-site-key' | 'error';
+	ts: number;
 };
 
 export type SimOrigin = 'labs' | 'api' | 'cdn' | 'flow';
@@ -116,6 +149,10 @@ export type SimStats = {
 	/** Every request where credentials of one account named media or a project of another. */
 	crossAccountAttempts: SimRequestRecord[];
 	downloads: SimDownload[];
+	/** Every reCAPTCHA mint the project pages' stub asked for. */
+	captchaMints: SimCaptchaMint[];
+	/** Mints whose request carried the cookies of more than one account (a browser context shared). */
+	crossAccountCookieMints: SimCaptchaMint[];
 };
 
 export type SimAccountView = {credits: number; projects: string[]; tier: string; media: string[]};
@@ -141,5 +178,7 @@ export type Simulator = {
 	setCredits(name: string, credits: number): void;
 	/** The simulator's own captcha provider: a single-use token bound to the account. */
 	mintCaptchaToken(account: string): string;
+	/** Replaces the captcha page knobs (SimulatorOptions.captchaPage) from now on. */
+	setCaptchaPage(options: SimCaptchaPageOptions): void;
 	close(): Promise<void>;
 };

@@ -1,4 +1,5 @@
 /** Everything the route handlers share: the model, the knobs with defaults applied, and the traffic record. */
+import {type CaptchaPageConfig, captchaPageConfig} from './captcha-page.js';
 import {defaultCreditsPerVideo, defaultPolicyMarkers} from './catalog.js';
 import {createFlowWorld, type FlowWorld} from './flow-world.js';
 import type {Ctx} from './http-util.js';
@@ -19,6 +20,7 @@ export type Config = {
 	responseShape: ResponseShape;
 	legacyStatus: boolean;
 	creditsPerVideo: Record<string, number>;
+	captchaPage: CaptchaPageConfig;
 };
 
 export type World = {
@@ -64,7 +66,14 @@ export function createWorld(options: SimulatorOptions): World {
 	});
 	return {
 		state,
-		stats: {requests: [], submits: [], crossAccountAttempts: [], downloads: []},
+		stats: {
+			requests: [],
+			submits: [],
+			crossAccountAttempts: [],
+			downloads: [],
+			captchaMints: [],
+			crossAccountCookieMints: [],
+		},
 		signer: new UrlSigner(),
 		config: {
 			signedUrlTtlMs: options.signedUrlTtlMs ?? defaults.signedUrlTtlMs,
@@ -77,6 +86,7 @@ export function createWorld(options: SimulatorOptions): World {
 			responseShape: options.responseShape ?? 'current',
 			legacyStatus: options.legacyStatus ?? false,
 			creditsPerVideo: {...defaultCreditsPerVideo, ...options.creditsPerVideo},
+			captchaPage: captchaPageConfig(options.captchaPage),
 		},
 		faults: seededRandom(seed),
 		cdnUrl: '',

@@ -23,12 +23,13 @@ export const isAccountConfigError = (error: unknown): error is FlowError =>
 
 const migratedCode = 'ACCOUNT_MIGRATED';
 
-type Methods = Omit<Transport, 'kind' | 'captchaAction'>;
+type Methods = Omit<Transport, 'kind' | 'captchaAction' | 'captchaPageUrl'>;
 
 /** Forwards every call to the transport `pick` gives, mapping its errors through `mapError`. */
 abstract class Delegating implements Transport {
 	abstract readonly kind: TransportKind;
 	abstract readonly captchaAction: string;
+	abstract captchaPageUrl(projectId: string): string;
 	protected abstract pick(): Promise<Transport>;
 	protected mapError(error: unknown): unknown {
 		return error;
@@ -80,6 +81,10 @@ export class LabsOnlyTransport extends Delegating {
 
 	get captchaAction(): string {
 		return this.#labs.captchaAction;
+	}
+
+	captchaPageUrl(projectId: string): string {
+		return this.#labs.captchaPageUrl(projectId);
 	}
 
 	protected pick(): Promise<Transport> {
@@ -142,6 +147,10 @@ export class AutoTransport extends Delegating {
 
 	get captchaAction(): string {
 		return (this.#chosen ?? this.#labs).captchaAction;
+	}
+
+	captchaPageUrl(projectId: string): string {
+		return (this.#chosen ?? this.#labs).captchaPageUrl(projectId);
 	}
 
 	override async authenticate(): Promise<void> {

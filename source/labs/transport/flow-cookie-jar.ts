@@ -29,6 +29,8 @@ export type JarCookie = {
 	secure: boolean;
 	/** ms since the epoch; absent for session cookies. */
 	expiresAt?: number;
+	/** As exported (Cookie-Editor); unknown for a Cookie header. Only a browser cares. */
+	httpOnly?: boolean;
 };
 
 /** Every message names the setting, never a cookie value. */
@@ -106,6 +108,7 @@ export function parseCookieEditorJson(text: string): JarCookie[] {
 			path,
 			secure: entry.secure === true,
 		};
+		if (typeof entry.httpOnly === 'boolean') cookie.httpOnly = entry.httpOnly;
 		const expires = entry.expirationDate;
 		if (entry.session !== true && typeof expires === 'number' && Number.isFinite(expires)) {
 			cookie.expiresAt = Math.round(expires * 1000);
@@ -154,6 +157,11 @@ function pathMatches(cookiePath: string, requestPath: string): boolean {
 	return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
 }
 
+/** The cookies a request to flow.google.com could carry (its own and its parent domains'). */
+export function flowDomainCookies(cookies: readonly JarCookie[]): JarCookie[] {
+	return cookies.filter((cookie) => domainMatches(cookie, flowHost));
+}
+
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export class CookieJar {
@@ -168,7 +176,7 @@ export class CookieJar {
 		this.#origin = origin.origin;
 		this.#ignoreSecure = origin.protocol === 'http:' && loopbackHosts.has(origin.hostname);
 		this.#now = now;
-		this.#cookies = cookies.filter((cookie) => domainMatches(cookie, flowHost));
+		this.#cookies = flowDomainCookies(cookies);
 		if (this.#cookies.length === 0) {
 			// An export made on another site (labs.google, say) would otherwise fail later and vaguely.
 			throw configError(

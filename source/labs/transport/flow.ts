@@ -50,6 +50,10 @@ const maxPageRedirects = 3;
 export class FlowTransport implements Transport {
 	readonly kind = 'flow' as const;
 	readonly captchaAction = flowCaptchaActionVideo;
+
+	captchaPageUrl(projectId: string): string {
+		return `${this.#flowUrl}/project/${encodeURIComponent(projectId)}`;
+	}
 	readonly #jar: CookieJar;
 	readonly #flowUrl: string;
 	readonly #dispatcher: Dispatcher;

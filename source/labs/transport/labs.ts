@@ -45,6 +45,10 @@ type AccessToken = {value: string; obtainedAt: number};
 export class LabsTransport implements Transport {
 	readonly kind = 'labs' as const;
 	readonly captchaAction = captchaActionVideo;
+
+	captchaPageUrl(projectId: string): string {
+		return `${this.#labsUrl}${labsPaths.projectPage(projectId)}`;
+	}
 	readonly #cookieHeader: string;
 	readonly #apiUrl: string;
 	readonly #labsUrl: string;

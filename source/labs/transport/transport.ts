@@ -24,6 +24,11 @@ export interface Transport {
 	readonly kind: TransportKind;
 	/** The captcha action name this wire expects for a video generation. */
 	readonly captchaAction: string;
+	/**
+	 * The signed-in page a captcha token for a generate call in `projectId` is minted on (labs:
+	 * `<labs>/fx/tools/flow/project/<id>`, flow: `<flow>/project/<id>`).
+	 */
+	captchaPageUrl(projectId: string): string;
 	/** Proves the credentials work (for labs: obtains the access token). */
 	authenticate(): Promise<void>;
 	credits(): Promise<CreditsInfo>;

@@ -1,0 +1,229 @@
+/**
+ * The one Chromium behind every account's captcha page: launched by flowdeck, or the user's own
+ * Chrome reached over CDP. playwright-core is imported on first use only, so a run that mints no
+ * token never loads it. A browser that goes away (killed, crashed, closed by the user) is started or
+ * reached again on the next acquire(), at most `maxRestarts` times per `restartWindowMs`.
+ */
+import {constants} from 'node:fs';
+import {access} from 'node:fs/promises';
+import type {Browser} from 'playwright-core';
+import {excerpt, FlowError, redactSecrets} from '../errors.js';
+
+export type BrowserMode =
+	| {
+			kind: 'launch';
+			/** Chromium or Chrome; default /usr/bin/chromium. */
+			executablePath?: string;
+			/** A visible window instead of headless. */
+			headed?: boolean;
+	  }
+	| {
+			kind: 'cdp';
+			/** `host:port` (→ http://host:port) or a `ws://…/devtools/browser/…` URL. */
+			endpoint: string;
+	  };
+
+export const defaultChromiumPath = '/usr/bin/chromium';
+
+export type BrowserLease = {browser: Browser; generation: number};
+
+export type BrowserSessionOptions = {
+	/** Restarts (relaunch or reconnect) allowed within restartWindowMs. Default 3. */
+	maxRestarts?: number;
+	/** Default 60 s. */
+	restartWindowMs?: number;
+	/** Launch or connect gives up after this long. Default 30 s. */
+	startTimeoutMs?: number;
+	now?: () => number;
+};
+
+export const browserErrorCodes = {
+	start: 'CAPTCHA_BROWSER',
+	gone: 'CAPTCHA_BROWSER_GONE',
+	unstable: 'CAPTCHA_BROWSER_UNSTABLE',
+	closed: 'CAPTCHA_CLOSED',
+} as const;
+
+/** `host:port` → `http://host:port`; http(s) and ws(s) URLs as they are. Throws on anything else. */
+export function normaliseCdpEndpoint(endpoint: string): string {
+	const text = endpoint.trim();
+	if (/^(wss?|https?):\/\//i.test(text)) return text;
+	if (/^[a-z0-9.-]+:\d{1,5}$/i.test(text) || /^\[[0-9a-f:]+\]:\d{1,5}$/i.test(text)) return `http://${text}`;
+	throw new FlowError(
+		'captcha',
+		`the browser could not be reached: "${excerpt(text, 60)}" is not host:port or a ws:// URL`,
+		{code: browserErrorCodes.start},
+	);
+}
+
+/** The first line of a Playwright error, without its "browserType.launch: " prefix or any token. */
+export function plainReason(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	const first = message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
+	return excerpt(redactSecrets(first.replace(/^[\w.]+: /, '')), 160);
+}
+
+const isRoot = (): boolean => process.getuid?.() === 0;
+
+export class BrowserSession {
+	readonly mode: BrowserMode;
+	readonly #maxRestarts: number;
+	readonly #restartWindowMs: number;
+	readonly #startTimeoutMs: number;
+	readonly #now: () => number;
+	#current: BrowserLease | undefined;
+	#starting: Promise<BrowserLease> | undefined;
+	#generation = 0;
+	#restartTimes: number[] = [];
+	#relaunches = 0;
+	#closed = false;
+
+	constructor(mode: BrowserMode, options: BrowserSessionOptions = {}) {
+		this.mode = mode;
+		this.#maxRestarts = options.maxRestarts ?? 3;
+		this.#restartWindowMs = options.restartWindowMs ?? 60_000;
+		this.#startTimeoutMs = options.startTimeoutMs ?? 30_000;
+		this.#now = options.now ?? Date.now;
+		// A bad endpoint is a setting mistake: say so before any account asks for a token.
+		if (mode.kind === 'cdp') normaliseCdpEndpoint(mode.endpoint);
+	}
+
+	/** Times the browser was started or reached again after it went away. */
+	get relaunches(): number {
+		return this.#relaunches;
+	}
+
+	get connected(): boolean {
+		return this.#current?.browser.isConnected() ?? false;
+	}
+
+	/** Bumped every time a new browser is started or reached: contexts of an older one are gone. */
+	get generation(): number {
+		return this.#current?.generation ?? -1;
+	}
+
+	/** The running browser, started (or reached) when there is none. */
+	async acquire(): Promise<BrowserLease> {
+		if (this.#closed) throw closedError();
+		const current = this.#current;
+		if (current?.browser.isConnected()) return current;
+		this.#starting ??= this.#start().finally(() => {
+			this.#starting = undefined;
+		});
+		return this.#starting;
+	}
+
+	/** The browser's process id (CDP SystemInfo), for tests that kill it; undefined when none runs. */
+	async pid(): Promise<number | undefined> {
+		const current = this.#current;
+		if (!current?.browser.isConnected()) return undefined;
+		const cdp = await current.browser.newBrowserCDPSession();
+		try {
+			const info = (await cdp.send('SystemInfo.getProcessInfo')) as {
+				processInfo: Array<{type: string; id: number}>;
+			};
+			return info.processInfo.find((process) => process.type === 'browser')?.id;
+		} finally {
+			await cdp.detach().catch(() => undefined);
+		}
+	}
+
+	/** Launch mode: closes the browser. CDP mode: only disconnects; the user's Chrome keeps running. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		const lease = this.#current ?? (await this.#starting?.catch(() => undefined));
+		this.#current = undefined;
+		await lease?.browser.close().catch(() => undefined);
+	}
+
+	async #start(): Promise<BrowserLease> {
+		if (this.#generation > 0) this.#countRestart();
+		const browser =
+			this.mode.kind === 'launch' ? await this.#launch(this.mode) : await this.#connect(this.mode);
+		if (this.#closed) {
+			await browser.close().catch(() => undefined);
+			throw closedError();
+		}
+		this.#generation++;
+		const lease: BrowserLease = {browser, generation: this.#generation};
+		browser.on('disconnected', () => {
+			if (this.#current === lease) this.#current = undefined;
+		});
+		this.#current = lease;
+		return lease;
+	}
+
+	#countRestart(): void {
+		const now = this.#now();
+		this.#restartTimes = this.#restartTimes.filter((at) => now - at < this.#restartWindowMs);
+		if (this.#restartTimes.length >= this.#maxRestarts) {
+			const waitS = Math.ceil(((this.#restartTimes[0] ?? now) + this.#restartWindowMs - now) / 1000);
+			throw new FlowError(
+				'captcha',
+				`the browser went away ${this.#restartTimes.length} times within ${Math.round(this.#restartWindowMs / 1000)} s; not starting it again for ${waitS} s`,
+				{code: browserErrorCodes.unstable},
+			);
+		}
+		this.#restartTimes.push(now);
+		this.#relaunches++;
+	}
+
+	async #launch(mode: Extract<BrowserMode, {kind: 'launch'}>): Promise<Browser> {
+		const executablePath = mode.executablePath ?? defaultChromiumPath;
+		try {
+			await access(executablePath, constants.X_OK);
+		} catch {
+			throw new FlowError(
+				'captcha',
+				`the browser could not start: no Chromium at ${executablePath} (install chromium, or give the path of a Chromium or Chrome executable)`,
+				{code: browserErrorCodes.start},
+			);
+		}
+		const root = isRoot();
+		const {chromium} = await import('playwright-core');
+		try {
+			return await chromium.launch({
+				executablePath,
+				headless: !mode.headed,
+				// Chromium's sandbox cannot run as root; anyone else keeps it.
+				chromiumSandbox: !root,
+				timeout: this.#startTimeoutMs,
+				args: [
+					...(root ? ['--no-sandbox'] : []),
+					'--disable-background-networking',
+					'--disable-component-update',
+					'--disable-sync',
+					'--no-first-run',
+					'--disable-quic',
+				],
+			});
+		} catch (error) {
+			const text = error instanceof Error ? error.message : String(error);
+			// Playwright's first line ("…has been closed") says nothing; its box about X says it all.
+			const reason = /XServer|Missing X server|cannot open display/i.test(text)
+				? 'no display for a visible browser (run it headless, or under xvfb-run)'
+				: plainReason(error);
+			throw new FlowError('captcha', `the browser could not start (${executablePath}): ${reason}`, {
+				code: browserErrorCodes.start,
+				cause: error,
+			});
+		}
+	}
+
+	async #connect(mode: Extract<BrowserMode, {kind: 'cdp'}>): Promise<Browser> {
+		const endpoint = normaliseCdpEndpoint(mode.endpoint);
+		const {chromium} = await import('playwright-core');
+		try {
+			return await chromium.connectOverCDP(endpoint, {timeout: this.#startTimeoutMs});
+		} catch (error) {
+			throw new FlowError(
+				'captcha',
+				`the browser could not be reached at ${endpoint} (is Chrome running with --remote-debugging-port?): ${plainReason(error)}`,
+				{code: browserErrorCodes.start, cause: error},
+			);
+		}
+	}
+}
+
+const closedError = (): FlowError =>
+	new FlowError('captcha', 'the browser captcha is closed', {code: browserErrorCodes.closed});
