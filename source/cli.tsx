@@ -1,18 +1,15 @@
 #!/usr/bin/env node
-import meow from 'meow';
-import {accountsCommand} from './commands/accounts.js';
-import {confirmPlanOnTerminal} from './commands/confirm-plan.js';
-import {planCommand} from './commands/plan.js';
-import {runOptionsFor} from './commands/preflight.js';
-import {exitCodes, finalExitCode, type Io, resumeCommand, runCommand} from './commands/run.js';
+// Only a few small modules load up front (not even meow: see commands/argv.ts). Each command imports
+// what it needs once it is chosen, so `--version`, `demo` or a run from an accounts file do not wait
+// for the modules of the others (the settings schema compiler, the dashboard, the simulator).
+import {type CliFlags, type CommandLine, cliFlags, quickParse} from './commands/argv.js';
+import {exitCodes} from './commands/exit-codes.js';
+import type {Io} from './commands/run.js';
 import type {RunOptions} from './commands/run-options.js';
 import {UsageError} from './commands/run-options.js';
 import type {Session} from './commands/session.js';
-import {ConfigError} from './config/accounts-file.js';
-import {SceneFileError} from './core/scenes.js';
 
-const cli = meow(
-	`
+const helpText = `
 	Usage
 	  $ flowdeck run <scenes>          generate every scene of a scene file
 	  $ flowdeck resume <out-dir>      continue a run that was stopped or crashed
@@ -34,6 +31,11 @@ const cli = meow(
 	  --poll-interval <s>      seconds between status checks (default 5)
 	  --submit-gap <s>         minimum seconds between two submits of one account (default 1)
 	  --captcha-command <cmd>  prints a reCAPTCHA token for each generate call
+	  --captcha browser        mint tokens in a local Chromium, one signed-in context per account
+	    --browser-path <file>  the browser to start (default /usr/bin/chromium)
+	    --captcha-headed       a visible window instead of headless (needs a display)
+	  --captcha cdp=<host:port|ws-url>
+	                           mint tokens in your own Chrome started with --remote-debugging-port
 	  --mode parallel|sequential
 	  --max-credits <n>        refuse a run that would cost more
 	  --yes                    start without the plan screen
@@ -62,36 +64,33 @@ const cli = meow(
 
 	Exit codes: 0 all done or skipped, 1 some failed or in doubt, 2 bad usage or input,
 	3 no usable account, 130 interrupted (resume continues)
-`,
-	{
-		importMeta: import.meta,
-		allowUnknownFlags: false,
-		flags: {
-			accounts: {type: 'string'},
-			out: {type: 'string'},
-			model: {type: 'string'},
-			aspect: {type: 'string'},
-			copies: {type: 'string'},
-			maxInFlight: {type: 'string'},
-			pollInterval: {type: 'string'},
-			submitGap: {type: 'string'},
-			captchaCommand: {type: 'string'},
-			captcha: {type: 'string'},
-			mode: {type: 'string'},
-			maxCredits: {type: 'string'},
-			yes: {type: 'boolean'},
-			newRun: {type: 'boolean'},
-			resubmitInDoubt: {type: 'boolean'},
-			tui: {type: 'boolean', default: true},
-			json: {type: 'boolean'},
-			ascii: {type: 'boolean'},
-			cookie: {type: 'string'},
-			googleCookies: {type: 'string'},
-			transport: {type: 'string'},
-			project: {type: 'string'},
-		},
-	},
-);
+`;
+
+type ParsedCli = CommandLine & {showHelp(code: number): Promise<void>};
+
+/** The command line: node:util's parseArgs for an ordinary one, meow for the rest (commands/argv.ts). */
+async function commandLine(): Promise<ParsedCli> {
+	const quick = quickParse(process.argv.slice(2));
+	if (quick) {
+		// As meow does: `ps` shows flowdeck, not node.
+		process.title = 'flowdeck';
+		return {...quick, showHelp: async (code) => (await withMeow()).showHelp(code)};
+	}
+	return withMeow();
+}
+
+/** meow prints --help and --version (with the description and version of package.json) and usage errors. */
+async function withMeow(): Promise<ParsedCli> {
+	const {default: meow} = await import('meow');
+	let cli: ReturnType<typeof meow<typeof cliFlags>>;
+	try {
+		cli = meow(helpText, {importMeta: import.meta, allowUnknownFlags: false, flags: cliFlags});
+	} catch (error) {
+		// Its own checks ("The flag --out can only be set once."): bad usage, one line, exit 2.
+		throw new UsageError((error as Error).message);
+	}
+	return {input: cli.input, flags: cli.flags as CliFlags, showHelp: async (code) => cli.showHelp(code)};
+}
 
 let dashboardModule: Promise<typeof import('./ui/dashboard.js')> | undefined;
 
@@ -104,7 +103,10 @@ function loadDashboard(env: NodeJS.ProcessEnv): Promise<typeof import('./ui/dash
 }
 
 async function showDashboard(session: Session, options: RunOptions, io: Io): Promise<number> {
-	const {runDashboard} = await loadDashboard(io.env);
+	const [{runDashboard}, {finalExitCode}] = await Promise.all([
+		loadDashboard(io.env),
+		import('./commands/run.js'),
+	]);
 	return runDashboard(
 		{
 			pipeline: session.pipeline,
@@ -141,6 +143,7 @@ function onInterrupt(handler: () => void): () => void {
 }
 
 async function main(): Promise<number> {
+	const cli = await commandLine();
 	const [command, target, ...rest] = cli.input;
 	const io: Io = {stdout: process.stdout, stderr: process.stderr, env: process.env, onInterrupt};
 	io.dashboard = (session, options) => showDashboard(session, options, io);
@@ -154,29 +157,46 @@ async function main(): Promise<number> {
 	switch (command) {
 		case 'run': {
 			if (!target) throw new UsageError('run needs a scene file: flowdeck run <scenes>');
+			const [{runCommand}, {runOptionsFor}, {confirmPlanOnTerminal}] = await Promise.all([
+				import('./commands/run.js'),
+				import('./commands/preflight.js'),
+				import('./commands/confirm-plan.js'),
+			]);
 			if (interactive) io.confirmPlan = confirmPlanOnTerminal(target, process.stdin, process.stdout);
-			return runCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
+			return runCommand(target, await runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'resume': {
 			if (!target) throw new UsageError('resume needs the output folder of a run: flowdeck resume <out-dir>');
-			const demo = await import('./commands/demo.js');
-			if (await demo.isDemoRun(target))
+			// The simulator is loaded for a demo's folder only.
+			if (await (await import('./commands/demo-marker.js')).isDemoRun(target)) {
+				const demo = await import('./commands/demo.js');
 				return demo.resumeDemo(target, demo.demoOptions(cli.flags, interactive), io);
-			return resumeCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
+			}
+			const [{resumeCommand}, {runOptionsFor}] = await Promise.all([
+				import('./commands/run.js'),
+				import('./commands/preflight.js'),
+			]);
+			return resumeCommand(target, await runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'plan': {
 			if (!target) throw new UsageError('plan needs a scene file: flowdeck plan <scenes>');
-			return planCommand(target, runOptionsFor(cli.flags, {interactive, env: io.env}), io);
+			const [{planCommand}, {runOptionsFor}] = await Promise.all([
+				import('./commands/plan.js'),
+				import('./commands/preflight.js'),
+			]);
+			return planCommand(target, await runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'demo': {
 			if (target) throw new UsageError(`unexpected argument "${target}" (demo takes no scene file)`);
 			const demo = await import('./commands/demo.js');
 			return demo.demoCommand(demo.demoOptions(cli.flags, interactive), io);
 		}
-		case 'accounts':
+		case 'accounts': {
+			const {accountsCommand} = await import('./commands/accounts.js');
 			return accountsCommand(target, rest, cli.flags, {...io, stdin: process.stdin});
+		}
 		case undefined:
-			cli.showHelp(exitCodes.usage);
+			await cli.showHelp(exitCodes.usage);
 			return exitCodes.usage;
 		default:
 			throw new UsageError(`unknown command "${command}" (see flowdeck --help)`);
@@ -189,9 +209,12 @@ main().then(
 		// Keep-alive sockets and timers must not hold a finished run open.
 		setTimeout(() => process.exit(code), 50).unref();
 	},
-	(error: unknown) => {
-		const known =
-			error instanceof UsageError || error instanceof ConfigError || error instanceof SceneFileError;
+	async (error: unknown) => {
+		// Loaded only now: a usage problem came from one of the modules it names, already loaded.
+		const known = await import('./commands/command-errors.js').then(
+			({isUsageProblem}) => isUsageProblem(error),
+			() => false,
+		);
 		process.stderr.write(
 			`flowdeck: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`,
 		);

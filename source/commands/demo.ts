@@ -4,7 +4,7 @@
  * safety filter refuses, a server error that a retry gets past, an account at its concurrency cap
  * (429, cool-down), an access token that expires mid-run.
  */
-import {access, mkdir, writeFile} from 'node:fs/promises';
+import {mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {AccountConfig} from '../config/accounts-file.js';
 import {Journal, journalDirName, readJournal, replay} from '../core/journal.js';
@@ -12,6 +12,7 @@ import {hasRun, readRunFile} from '../core/run-file.js';
 import {initialRunState} from '../core/run-state.js';
 import {functionCaptchaProvider} from '../labs/index.js';
 import {type SimulatorOptions, startSimulator} from '../labs/simulator/index.js';
+import {demoMarkerPath, isDemoRun} from './demo-marker.js';
 import {type Io, resumeCommand, runCommand} from './run.js';
 import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
 import {setAsideEarlierRun} from './session.js';
@@ -70,16 +71,6 @@ const demoAccounts: AccountConfig[] = simulatedAccounts.map(({name, cookie, goog
 	transport: 'auto',
 }));
 
-/** Marks a run folder as the demo's, so `flowdeck resume` knows to bring a simulator back. */
-const markerPath = (outDir: string) => join(outDir, journalDirName, 'demo.json');
-
-export async function isDemoRun(outDir: string): Promise<boolean> {
-	return access(markerPath(outDir)).then(
-		() => true,
-		() => false,
-	);
-}
-
 /**
  * Demo pace unless the flags say otherwise: polls every second, submits 0.3 s apart, two videos in
  * flight per account (so the run lasts long enough to try the keys).
@@ -114,7 +105,7 @@ export async function demoCommand(options: RunOptions, io: Io): Promise<number> 
 	}
 	await mkdir(join(outDir, journalDirName), {recursive: true});
 	await writeFile(
-		markerPath(outDir),
+		demoMarkerPath(outDir),
 		`${JSON.stringify({demo: true, note: 'written by flowdeck demo; resume starts a fresh simulator'})}\n`,
 	);
 	const sceneFile = join(outDir, 'demo-scenes.txt');

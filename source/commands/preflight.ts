@@ -7,7 +7,8 @@
 import {basename} from 'node:path';
 import type {AccountConfig} from '../config/accounts-file.js';
 import {readAccountsFile} from '../config/accounts-file.js';
-import {type CheckResult, openSettings, type SettingsAccount} from '../config/settings.js';
+import type {CheckResult, SettingsAccount} from '../config/settings.js';
+import {readSettings} from '../config/settings-file.js';
 import type {AccountHealth} from '../core/events.js';
 import type {PlanAccountInput} from '../core/plan.js';
 import {resolveSceneModels} from '../core/plan.js';
@@ -17,11 +18,11 @@ import {knownModelKeys, modelInfo} from '../labs/models.js';
 import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
 
 /** Flags over the settings' defaults over the built-in ones. */
-export function runOptionsFor(
+export async function runOptionsFor(
 	flags: RunFlags,
 	{interactive, env}: {interactive: boolean; env: NodeJS.ProcessEnv},
-): RunOptions {
-	const {defaults} = openSettings(env).read();
+): Promise<RunOptions> {
+	const {defaults} = await readSettings(env);
 	return resolveRunOptions(flags, {interactive, defaults});
 }
 
@@ -43,7 +44,7 @@ export async function loadRunAccounts(
 	env: NodeJS.ProcessEnv,
 ): Promise<AccountSource> {
 	if (file) return {accounts: await readAccountsFile(file), fromSettings: false};
-	const {accounts} = openSettings(env).read();
+	const {accounts} = await readSettings(env);
 	if (accounts.length === 0) {
 		throw new UsageError(
 			'no accounts: add one with `flowdeck accounts add <name> --cookie -`, or pass --accounts <file>',
@@ -189,11 +190,12 @@ async function withRetries<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 /** Keeps the projects prepare() created, so the next run of a settings account reuses its project. */
-export function saveCreatedProjects(env: NodeJS.ProcessEnv, probed: ProbedAccount[]): void {
+export async function saveCreatedProjects(env: NodeJS.ProcessEnv, probed: ProbedAccount[]): Promise<void> {
 	const created = new Map(
 		probed.filter((account) => account.createdProject).map((account) => [account.name, account.projectId]),
 	);
 	if (created.size === 0) return;
+	const {openSettings} = await import('../config/settings.js');
 	openSettings(env).update((settings) => ({
 		...settings,
 		accounts: settings.accounts.map((account) => {

@@ -1,4 +1,10 @@
+import {normaliseCdpEndpoint} from '../labs/browser-captcha/browser-session.js';
 import type {Aspect} from '../labs/types.js';
+
+/** Where browser-minted captcha tokens come from (labs/browser-captcha's BrowserMode). */
+export type CaptchaBrowser =
+	| {kind: 'launch'; executablePath?: string; headed: boolean}
+	| {kind: 'cdp'; endpoint: string};
 
 export class UsageError extends Error {
 	override readonly name = 'UsageError';
@@ -15,6 +21,8 @@ export type RunFlags = {
 	submitGap?: string;
 	captchaCommand?: string;
 	captcha?: string;
+	captchaHeaded?: boolean;
+	browserPath?: string;
 	mode?: string;
 	maxCredits?: string;
 	yes?: boolean;
@@ -35,6 +43,8 @@ export type RunOptions = {
 	pollIntervalMs: number;
 	submitGapMs: number;
 	captchaCommand?: string;
+	/** --captcha browser|cdp=…: tokens minted by a Chromium this run drives, for every account. */
+	captchaBrowser?: CaptchaBrowser;
 	mode: 'parallel' | 'sequential';
 	maxCredits?: number;
 	yes: boolean;
@@ -83,9 +93,7 @@ export function resolveRunOptions(
 	if (mode !== 'parallel' && mode !== 'sequential') {
 		throw new UsageError(`--mode must be parallel or sequential (got "${mode}")`);
 	}
-	if (flags.captcha !== undefined) {
-		throw new UsageError('--captcha browser|cdp=… is not available in this version; use --captcha-command');
-	}
+	const captchaBrowser = captchaBrowserFlag(flags);
 	const model = flags.model ?? defaults.model ?? runDefaults.model;
 	if (!/^[a-z0-9_]+$/.test(model))
 		throw new UsageError(`--model "${model}" is not a model key (like veo_3_1_t2v_fast)`);
@@ -112,6 +120,7 @@ export function resolveRunOptions(
 		),
 		submitGapMs: secondsFlag('--submit-gap', flags.submitGap, runDefaults.submitGapSeconds, 0, 600),
 		captchaCommand: flags.captchaCommand ?? defaults.captchaCommand,
+		...(captchaBrowser ? {captchaBrowser} : {}),
 		mode,
 		maxCredits:
 			flags.maxCredits === undefined
@@ -124,6 +133,46 @@ export function resolveRunOptions(
 		ascii: flags.ascii ?? false,
 		explicitModel: flags.model,
 	};
+}
+
+/** `--captcha browser` (with `--browser-path`, `--captcha-headed`) or `--captcha cdp=<host:port|ws-url>`. */
+function captchaBrowserFlag(flags: RunFlags): CaptchaBrowser | undefined {
+	const value = flags.captcha?.trim();
+	if (value === undefined) {
+		if (flags.captchaHeaded) throw new UsageError('--captcha-headed goes with --captcha browser');
+		if (flags.browserPath !== undefined) throw new UsageError('--browser-path goes with --captcha browser');
+		return undefined;
+	}
+	if (flags.captchaCommand !== undefined) {
+		throw new UsageError('--captcha and --captcha-command both say where tokens come from: give one of them');
+	}
+	if (value === 'browser') {
+		const path = flags.browserPath?.trim();
+		if (path === '') throw new UsageError('--browser-path is empty');
+		return {kind: 'launch', headed: flags.captchaHeaded ?? false, ...(path ? {executablePath: path} : {})};
+	}
+	if (value.startsWith('cdp=')) {
+		const endpoint = value.slice('cdp='.length).trim();
+		if (!isCdpEndpoint(endpoint)) {
+			throw new UsageError(
+				`--captcha cdp= needs host:port or a ws:// address of a Chrome started with --remote-debugging-port (got "${endpoint}")`,
+			);
+		}
+		if (flags.captchaHeaded || flags.browserPath !== undefined) {
+			throw new UsageError('--captcha-headed and --browser-path go with --captcha browser, not cdp=');
+		}
+		return {kind: 'cdp', endpoint};
+	}
+	throw new UsageError(`--captcha must be browser or cdp=<host:port|ws-url> (got "${value}")`);
+}
+
+function isCdpEndpoint(endpoint: string): boolean {
+	try {
+		normaliseCdpEndpoint(endpoint);
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 function integerFlag(

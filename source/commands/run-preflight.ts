@@ -38,7 +38,7 @@ export type RunPreflight = {
 
 async function probe(input: PreflightInput): Promise<ProbedAccount[]> {
 	const probed = await probeAccounts(input.clients, {createProject: true, maxInFlight: input.maxInFlight});
-	if (input.fromSettings) saveCreatedProjects(input.io.env, probed);
+	if (input.fromSettings) await saveCreatedProjects(input.io.env, probed);
 	return probed;
 }
 

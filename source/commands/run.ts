@@ -7,14 +7,15 @@ import {hashSceneText} from '../core/scenes.js';
 import {type CaptchaProvider, originsFromEnv} from '../labs/index.js';
 import {formatLine} from '../report/lines.js';
 import {ndjsonLine} from '../report/ndjson.js';
-import {buildClients} from './clients.js';
+import {browserCaptchaFor, buildClients} from './clients.js';
+import {exitCodes} from './exit-codes.js';
 import {loadRunAccounts, loadScenes} from './preflight.js';
 import type {RunOptions} from './run-options.js';
 import {UsageError} from './run-options.js';
 import {preflightResume, preflightRun} from './run-preflight.js';
 import {newRunId, openSession, type Session, setAsideEarlierRun} from './session.js';
 
-export const exitCodes = {ok: 0, failed: 1, usage: 2, noAccount: 3, interrupted: 130} as const;
+export {exitCodes} from './exit-codes.js';
 
 export type Io = {
 	stdout: NodeJS.WritableStream;
@@ -58,6 +59,7 @@ export async function runCommand(
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,
 		captcha: io.captcha,
+		captchaFor: await browserCaptchaFor(options.captchaBrowser),
 	});
 	const maxInFlight = new Map(
 		accounts.map((account) => [account.name, account.maxInFlight ?? options.maxInFlight]),
@@ -126,6 +128,7 @@ export async function resumeCommand(
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,
 		captcha: io.captcha,
+		captchaFor: await browserCaptchaFor(options.captchaBrowser),
 	});
 	const maxInFlight = new Map(
 		accounts.map((account) => [account.name, account.maxInFlight ?? run.settings.maxInFlight]),

@@ -8,6 +8,7 @@
 import {mkdirSync, readFileSync} from 'node:fs';
 import Conf from 'conf';
 import {ConfigError, type TransportChoice} from './accounts-file.js';
+import {configDirFromEnv, settingsFilePath} from './settings-file.js';
 
 /** What the last `flowdeck accounts check` found; shown by `accounts list`. Holds no secret. */
 export const checkResults = [
@@ -207,15 +208,12 @@ export class SettingsStore {
 	}
 }
 
-/** The folder settings live in: FLOWDECK_CONFIG_DIR, else the platform's config folder for flowdeck. */
-export const configDirFromEnv = (env: NodeJS.ProcessEnv): string | undefined =>
-	env.FLOWDECK_CONFIG_DIR?.trim() ? env.FLOWDECK_CONFIG_DIR.trim() : undefined;
-
 const confLocation = (env: NodeJS.ProcessEnv) => ({
 	projectName: 'flowdeck',
 	// ~/.config/flowdeck rather than conf's default ~/.config/flowdeck-nodejs.
 	projectSuffix: '',
 	cwd: configDirFromEnv(env),
+	// settings-file.ts finds the same path without conf (settingsFilePath).
 	configName: 'config',
 });
 
@@ -236,14 +234,9 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): SettingsStor
 			rootSchema: {additionalProperties: false},
 		});
 	} catch (error) {
-		throw explainSettingsError(settingsPathFor(env), error);
+		throw explainSettingsError(settingsFilePath(env), error);
 	}
 	return new SettingsStore(conf);
-}
-
-/** Where conf keeps the file, asked of a conf that does not parse it (the real one just failed to). */
-function settingsPathFor(env: NodeJS.ProcessEnv): string {
-	return new Conf({...confLocation(env), deserialize: () => ({})}).path;
 }
 
 /** conf's errors (JSON.parse's SyntaxError, "Config schema violation: …") as one line naming file and key. */

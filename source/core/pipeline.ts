@@ -4,8 +4,7 @@ import type {AccountClient} from '../labs/account-client.js';
 import {describePublicError, FlowError, isFlowError} from '../labs/errors.js';
 import type {MediaRef, MediaStatus} from '../labs/types.js';
 import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec} from './events.js';
-import {isEphemeral} from './events.js';
-import {videoFileName} from './filenames.js';
+import {finishedSceneStates, isEphemeral} from './events.js';
 import {initialRunState, type RunState, reduceRun, type SceneView, totals} from './run-state.js';
 import {AdaptiveLimit, backoffDelay, canEverTake, pickAccount, type SchedulableAccount} from './scheduler.js';
 
@@ -91,6 +90,16 @@ type SceneRuntime = {
 
 type PipelineEvents = {event: [RunEvent]; end: [RunState]; warning: [string]};
 
+/**
+ * File names need a transliterating slugifier, about half of what loading the pipeline costs: it is
+ * loaded when the first download starts, not before a run's first frame or line.
+ */
+let filenames: Promise<typeof import('./filenames.js')> | undefined;
+const loadFilenames = () => {
+	filenames ??= import('./filenames.js');
+	return filenames;
+};
+
 const maxThrottledTries = 30;
 /** Media younger than this share of their model's quickest generation are not asked about. */
 const quickestShare = 0.8;
@@ -126,6 +135,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	readonly #sink: EventSink | undefined;
 	readonly #accounts: AccountRuntime[];
 	readonly #byName = new Map<string, AccountRuntime>();
+	/**
+	 * Scenes with something under way or to remember (a reservation, downloads, failed tries, a
+	 * back-off): made on first need and dropped once the scene is finished, so a 10,000-scene run
+	 * keeps a few dozen of these rather than one per scene.
+	 */
 	readonly #scenes = new Map<number, SceneRuntime>();
 	readonly #downloads: PQueue;
 	readonly #listeners = new Set<() => void>();
@@ -188,7 +202,6 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		this.#downloads = new PQueue({concurrency: options.downloadConcurrency ?? 4});
 		const names = this.#accounts.map((account) => account.client.name);
 		this.#state = options.initialState ?? initialRunState(options.scenes, names, this.#now());
-		for (const scene of this.#state.scenes) this.#scenes.set(scene.index, newSceneRuntime());
 	}
 
 	// ---- store (read by the UI with useSyncExternalStore) ----
@@ -394,9 +407,9 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		for (let i = this.#queuedFrom; i < scenes.length; i++) {
 			const scene = scenes[i] as SceneView;
 			if (scene.state !== 'queued') continue;
-			const runtime = this.#runtime(scene.index);
-			if (runtime.assigned) continue;
-			if (runtime.notBefore > now) {
+			const runtime = this.#scenes.get(scene.index);
+			if (runtime?.assigned) continue;
+			if (runtime && runtime.notBefore > now) {
 				wakeAt = Math.min(wakeAt ?? runtime.notBefore, runtime.notBefore);
 				continue;
 			}
@@ -427,7 +440,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			account.nextSubmitAt = now + this.#options.minSubmitGapMs;
 			slot.reserved = account.reserved;
 			slot.nextSubmitAt = account.nextSubmitAt;
-			runtime.assigned = account.client.name;
+			this.#runtime(scene.index).assigned = account.client.name;
 			this.#track(account.submits.add(() => this.#submit(account, scene.index)));
 			if (this.#options.mode === 'sequential') break;
 		}
@@ -576,6 +589,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			release();
 			this.#submitFailed(account, sceneIndex, attempt, error);
 		} finally {
+			this.#forgetIfFinished(sceneIndex);
 			this.#schedulePump();
 		}
 	}
@@ -824,6 +838,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	}
 
 	async #download(sceneIndex: number, mediaName: string): Promise<void> {
+		const {videoFileName} = await loadFilenames();
 		const scene = this.#scene(sceneIndex);
 		const media = scene?.media.find((item) => item.name === mediaName);
 		if (!scene || !media || this.#stopNow || scene.state === 'skipped') return;
@@ -932,6 +947,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		} finally {
 			runtime.downloads.delete(mediaName);
 			this.#settleScene(sceneIndex);
+			this.#forgetIfFinished(sceneIndex);
 		}
 	}
 
@@ -992,8 +1008,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	}
 
 	#requeue(scene: SceneView, attempt: number): void {
-		const runtime = this.#runtime(scene.index);
-		this.#scenes.set(scene.index, {...newSceneRuntime(), assigned: runtime.assigned});
+		const runtime = this.#scenes.get(scene.index);
+		this.#scenes.set(scene.index, {...newSceneRuntime(), assigned: runtime?.assigned});
 		this.#emit({
 			type: 'scene.state',
 			ts: this.#now(),
@@ -1112,6 +1128,16 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		if (event.type === 'scene.state' && event.state === 'queued') {
 			this.#queuedFrom = Math.min(this.#queuedFrom, event.scene - 1);
 		}
+		if (event.type === 'scene.state') this.#forgetIfFinished(event.scene);
+	}
+
+	/** A finished scene with nothing under way needs no runtime: a retry starts a fresh one. */
+	#forgetIfFinished(index: number): void {
+		const runtime = this.#scenes.get(index);
+		const scene = this.#scene(index);
+		if (!runtime || !scene || !finishedSceneStates.has(scene.state)) return;
+		if (runtime.assigned || runtime.downloads.size > 0) return;
+		this.#scenes.delete(index);
 	}
 
 	async #emitDurable(event: RunEvent): Promise<void> {

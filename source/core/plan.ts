@@ -275,7 +275,9 @@ export function resolveSceneModels<T extends ModelScene>(
 			);
 			return scene;
 		}
-		return key === scene.model ? scene : {...scene, model: key};
+		// Not {...scene, model}: V8 (Node 20) gives each object spread this way a hidden class of its
+		// own, which a 10,000-scene run in 9:16 keeps for its whole length.
+		return key === scene.model ? scene : Object.assign({}, scene, {model: key});
 	});
 	return {scenes: resolved, problems};
 }

@@ -1,8 +1,7 @@
 import {createHash} from 'node:crypto';
 import {readFile} from 'node:fs/promises';
+import {createRequire} from 'node:module';
 import path from 'node:path';
-import {CsvError} from 'csv-parse';
-import {parse as parseCsv} from 'csv-parse/sync';
 import type {Aspect} from '../labs/types.js';
 
 // One definition of Aspect for the whole house: the wire types own it.
@@ -540,18 +539,31 @@ function stringEnd(text: string, start: number): number {
 
 const csvOptions = {bom: true, skip_empty_lines: true, relax_column_count: true} as const;
 
+type CsvParser = typeof import('csv-parse/sync');
+let csvParser: CsvParser | undefined;
+
+/**
+ * csv-parse, loaded for a CSV scene file only (its ESM build is ten modules, on the way to every
+ * run's first line). Its CommonJS build is one file that require() loads synchronously; parse and
+ * CsvError both come from it, so `instanceof` holds.
+ */
+function csv(): CsvParser {
+	csvParser ??= createRequire(import.meta.url)('csv-parse/sync') as CsvParser;
+	return csvParser;
+}
+
 function parseCsvScenes(text: string, builder: SceneBuilder, fail: Fail): void {
 	let records: string[][];
 	let csvError: unknown;
 	try {
-		records = parseCsv(text, csvOptions);
+		records = csv().parse(text, csvOptions);
 	} catch (error) {
 		csvError = error;
 		// The records before a syntax error are still validated first, so the first problem in file
 		// order is the one reported. Collecting them costs a second pass, paid only on broken files.
 		records = [];
 		try {
-			parseCsv(text, {
+			csv().parse(text, {
 				...csvOptions,
 				on_record(record: string[]) {
 					records.push(record);
@@ -645,7 +657,7 @@ function csvColumns(header: string[], line: number, fail: Fail): string[] {
 }
 
 function csvReason(error: unknown): string {
-	if (error instanceof CsvError) {
+	if (csvParser && error instanceof csvParser.CsvError) {
 		// csv-parse's messages carry its own (sometimes wrong) line number; ours is in the prefix.
 		return error.message
 			.replace(/ at line \d+/, '')

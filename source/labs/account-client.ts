@@ -172,6 +172,7 @@ export class AccountClient {
 	}
 
 	async close(): Promise<void> {
+		await this.#captcha.close?.().catch(() => undefined);
 		await this.#transport.close();
 		if (this.#ownsDownloadDispatcher) await this.#downloadDispatcher.close();
 	}

@@ -22,6 +22,8 @@ export type CaptchaRequest = {
 export interface CaptchaProvider {
 	readonly label: string;
 	mint(request: CaptchaRequest): Promise<string>;
+	/** Releases what the provider holds for its account (a browser context); called when its client closes. */
+	close?(): Promise<void>;
 	/**
 	 * Optional: the account is signed in and will generate in this project soon; a provider may get its
 	 * page ready now. Never throws; a failure shows on the next mint.

@@ -37,7 +37,7 @@ async function scenesFile(name: string, text: string): Promise<string> {
 
 async function plan(file: string, flags: RunFlags = {}) {
 	const io = world!.io();
-	const options = runOptionsFor(flags, {interactive: false, env: world!.env});
+	const options = await runOptionsFor(flags, {interactive: false, env: world!.env});
 	const code = await planCommand(file, options, io);
 	return {code, stdout: io.out(), stderr: io.err()};
 }

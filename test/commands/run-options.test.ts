@@ -64,3 +64,41 @@ describe('resolveRunOptions: built-in < settings < flags', () => {
 		});
 	});
 });
+
+describe('resolveRunOptions: --captcha browser|cdp=…', () => {
+	const resolve = (flags: Parameters<typeof resolveRunOptions>[0]) =>
+		resolveRunOptions(flags, {interactive: false});
+
+	it('browser: headless unless --captcha-headed, with the path given', () => {
+		expect(resolve({captcha: 'browser'}).captchaBrowser).toEqual({kind: 'launch', headed: false});
+		expect(
+			resolve({captcha: 'browser', captchaHeaded: true, browserPath: '/opt/chrome/chrome'}).captchaBrowser,
+		).toEqual({kind: 'launch', headed: true, executablePath: '/opt/chrome/chrome'});
+	});
+
+	it('cdp=: host:port, [v6]:port or a ws:// address', () => {
+		for (const endpoint of [
+			'127.0.0.1:9222',
+			'localhost:9222',
+			'[::1]:9222',
+			'ws://127.0.0.1:9222/devtools/browser/ab12',
+		])
+			expect(resolve({captcha: `cdp=${endpoint}`}).captchaBrowser).toEqual({kind: 'cdp', endpoint});
+	});
+
+	it('no --captcha: no browser', () => {
+		expect(resolve({}).captchaBrowser).toBeUndefined();
+	});
+
+	it.each([
+		[{captcha: 'chrome'}, '--captcha must be browser or cdp=<host:port|ws-url> (got "chrome")'],
+		[{captcha: 'cdp='}, '--captcha cdp= needs host:port or a ws:// address'],
+		[{captcha: 'cdp=9222'}, '--captcha cdp= needs host:port'],
+		[{captcha: 'browser', captchaCommand: 'x'}, '--captcha and --captcha-command both say'],
+		[{captchaHeaded: true}, '--captcha-headed goes with --captcha browser'],
+		[{browserPath: '/usr/bin/chromium'}, '--browser-path goes with --captcha browser'],
+		[{captcha: 'cdp=127.0.0.1:9222', captchaHeaded: true}, 'go with --captcha browser, not cdp='],
+	])('%j is refused: %s', (flags, message) => {
+		expect(() => resolve(flags)).toThrow(message);
+	});
+});

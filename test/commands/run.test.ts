@@ -43,7 +43,10 @@ const fast = {pollInterval: '0.02', submitGap: '0'};
 async function run(file: string, flags: RunFlags = {}) {
 	const io = world!.io();
 	const out = join(world!.dir, 'out');
-	const options = runOptionsFor({out, json: true, ...fast, ...flags}, {interactive: false, env: world!.env});
+	const options = await runOptionsFor(
+		{out, json: true, ...fast, ...flags},
+		{interactive: false, env: world!.env},
+	);
 	const code = await runCommand(file, options, io);
 	const events = io
 		.out()
@@ -105,7 +108,7 @@ describe('flowdeck run with the saved accounts and settings (against the simulat
 
 		// resume finds the accounts in the settings as well, and the saved project.
 		const io = world!.io();
-		const options = runOptionsFor({json: true, ...fast}, {interactive: false, env});
+		const options = await runOptionsFor({json: true, ...fast}, {interactive: false, env});
 		expect(await resumeCommand(result.out, options, io)).toBe(0);
 		expect(sim.account('acc1').projects).toHaveLength(1);
 	});

@@ -120,10 +120,22 @@ class AccountCaptcha implements BrowserCaptchaProvider {
 	#poolKey: string | undefined;
 	#closed = false;
 
-	constructor(page: AccountPage, counters: Counters, poolOptions: PoolSettings) {
+	readonly #onClosed: () => Promise<void>;
+
+	constructor(
+		page: AccountPage,
+		counters: Counters,
+		poolOptions: PoolSettings,
+		onClosed: () => Promise<void> = async () => {},
+	) {
 		this.#page = page;
 		this.#counters = counters;
 		this.#poolOptions = poolOptions;
+		this.#onClosed = onClosed;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
 	}
 
 	get ready(): number {
@@ -157,9 +169,11 @@ class AccountCaptcha implements BrowserCaptchaProvider {
 	}
 
 	async close(): Promise<void> {
+		if (this.#closed) return;
 		this.#closed = true;
 		this.#pool?.close();
 		await this.#page.close();
+		await this.#onClosed();
 	}
 
 	#poolFor(request: CaptchaRequest): TokenPool {
@@ -221,6 +235,11 @@ export function createBrowserCaptcha(options: BrowserCaptchaOptions): BrowserCap
 	};
 	const accounts = new Map<string, AccountCaptcha>();
 	let closing: Promise<void> | undefined;
+	// Each account's client closes its own provider; the browser goes with the last of them, so a
+	// run's every way of ending (refused plan, declined plan, the end of the run) also ends Chromium.
+	const closeBrowserWhenUnused = async () => {
+		if ([...accounts.values()].every((provider) => provider.closed)) await session.close();
+	};
 	return {
 		forAccount(account) {
 			if (closing)
@@ -231,6 +250,7 @@ export function createBrowserCaptcha(options: BrowserCaptchaOptions): BrowserCap
 					new AccountPage(session, {...account}, pageOptions),
 					counters,
 					poolOptions,
+					closeBrowserWhenUnused,
 				);
 				accounts.set(account.name, provider);
 			}

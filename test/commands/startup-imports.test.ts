@@ -1,0 +1,101 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterEach, describe, expect, it} from 'vitest';
+import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {startCli, uniqueTokenCommand} from '../helpers/cli.js';
+
+// What the built CLI loads before its first line of output. Every module costs time before the
+// first frame or line (Node 20 has no compile cache); these must wait until they are needed.
+
+let sim: Simulator | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+	await sim?.close();
+	sim = undefined;
+	if (dir) await rm(dir, {recursive: true, force: true});
+	dir = undefined;
+});
+
+const marker = 'flowdeck-test-loaded ';
+
+/** Runs the CLI until its first line on stdout; the modules it had loaded by then. */
+async function loadedBeforeFirstLine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+	dir ??= await mkdtemp(join(tmpdir(), 'flowdeck-imports-'));
+	const hook = join(dir, 'hook.mjs');
+	await writeFile(
+		hook,
+		`import {register} from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+export async function resolve(specifier, context, next) {
+	const resolved = await next(specifier, context);
+	process.stderr.write('${marker}' + resolved.url + '\\\\n');
+	return resolved;
+}\`));
+`,
+	);
+	let firstLine = false;
+	const {result} = startCli(args, {
+		cwd: dir,
+		env: {FLOWDECK_CONFIG_DIR: join(dir, 'config'), ...env, NODE_OPTIONS: `--import=${hook}`},
+		onLine: (_line, child) => {
+			if (firstLine) return;
+			firstLine = true;
+			child.kill('SIGKILL');
+		},
+	});
+	const {stderr} = await result;
+	expect(firstLine, stderr).toBe(true);
+	return stderr
+		.split('\n')
+		.filter((line) => line.startsWith(marker))
+		.map((line) => line.slice(marker.length));
+}
+
+const packagesIn = (urls: string[]): Set<string> =>
+	new Set(urls.flatMap((url) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+
+describe('what the CLI loads before its first line', () => {
+	it('a headless run: no settings schema compiler, no meow, no dashboard, no simulator', async () => {
+		sim = await startSimulator({accounts: [{name: 'acc1', cookie: 'c1'}], generationMs: 50});
+		dir = await mkdtemp(join(tmpdir(), 'flowdeck-imports-'));
+		await writeFile(join(dir, 'accounts.json'), JSON.stringify({accounts: [{name: 'acc1', cookie: 'c1'}]}));
+		await writeFile(join(dir, 'scenes.txt'), 'a lighthouse at dusk\n');
+		const urls = await loadedBeforeFirstLine(
+			[
+				'run',
+				'scenes.txt',
+				'--json',
+				'--accounts',
+				'accounts.json',
+				'--captcha-command',
+				uniqueTokenCommand,
+				'--out',
+				'out',
+			],
+			{FLOWDECK_API_URL: sim.apiUrl, FLOWDECK_LABS_URL: sim.labsUrl},
+		);
+		expect(urls.some((url) => url.endsWith('/dist/commands/run.js'))).toBe(true);
+		const packages = packagesIn(urls);
+		for (const name of [
+			'conf',
+			'ajv',
+			'meow',
+			'ink',
+			'react',
+			'@sindresorhus/slugify',
+			'csv-parse',
+			'playwright-core',
+		])
+			expect(packages, name).not.toContain(name);
+		expect(urls.filter((url) => url.includes('/dist/labs/simulator/'))).toEqual([]);
+		expect(urls.filter((url) => url.includes('/dist/ui/'))).toEqual([]);
+	});
+
+	it('the headless demo: no settings, no meow, no dashboard', async () => {
+		const urls = await loadedBeforeFirstLine(['demo', '--json', '--out', 'demo']);
+		expect(urls.some((url) => url.endsWith('/dist/labs/simulator/index.js'))).toBe(true);
+		const packages = packagesIn(urls);
+		for (const name of ['conf', 'ajv', 'meow', 'ink', 'react']) expect(packages, name).not.toContain(name);
+	});
+});
