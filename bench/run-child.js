@@ -134,11 +134,15 @@ async function runner(mode, session, terminal) {
 			return state;
 		};
 	}
+	// React's production build, as the dashboard loads it (the development one times and keeps every
+	// render: 3-4x the CPU and a heap that grows by the frame).
+	const {restoreNodeEnv} = await import('../dist/ui/react-production.js');
 	const React = (await import('react')).default;
 	const {render} = await import('ink');
 	const {App} = await import('../dist/ui/App.js');
 	const {pipelineCommands} = await import('../dist/ui/commands.js');
 	const {createTheme, displayFromEnv} = await import('../dist/ui/theme.js');
+	restoreNodeEnv();
 	return async () => {
 		const props = {
 			store: pipeline,

@@ -1,10 +1,10 @@
 import {Box, Text} from 'ink';
-import {type ReactNode, useCallback, useMemo, useReducer, useState} from 'react';
+import {type ReactNode, useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import {isFinished, type RunState, totals} from '../core/run-state.js';
 import {asciiRunState} from './ascii-state.js';
-import {type Column, columnsOf, navigationOrder, pageOf} from './columns.js';
+import {type Column, type Columns, columnsOf, navigationOrder, pageOf} from './columns.js';
 import type {DashboardCommands} from './commands.js';
-import {AccountColumn} from './components/AccountColumn.js';
+import {AccountColumn, columnIsTimed} from './components/AccountColumn.js';
 import {ConfirmQuit, confirmQuitHeight} from './components/ConfirmQuit.js';
 import {DetailsPane} from './components/DetailsPane.js';
 import {Footer} from './components/Footer.js';
@@ -12,9 +12,8 @@ import {HelpOverlay} from './components/HelpOverlay.js';
 import {StatusBar} from './components/StatusBar.js';
 import {Summary, summaryHeight} from './components/Summary.js';
 import {TableView} from './components/TableView.js';
-import {useClock} from './hooks/use-clock.js';
 import {useDashboardInput} from './hooks/use-dashboard-input.js';
-import {useRunState, useWarnings} from './hooks/use-run-state.js';
+import {useFrame, useWarnings} from './hooks/use-run-state.js';
 import {type Size, useTerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
 import type {Store} from './store.js';
@@ -30,7 +29,10 @@ export type AppProps = {
 	sceneFile?: string;
 	/** A fixed size (tests); otherwise the terminal's, following resizes. */
 	size?: Size;
-	/** At most one new run snapshot per this many ms (DESIGN: ~10 frames a second). */
+	/**
+	 * At most one new run snapshot per this many ms (default 250: 4 frames a second while the run
+	 * changes, one per burst of events; keys redraw at once, the clock once a second). 0: every change.
+	 */
 	frameMs?: number;
 	clock?: () => number;
 	warnings?: (listener: (message: string) => void) => () => void;
@@ -39,6 +41,10 @@ export type AppProps = {
 };
 
 const noticeMs = 5000;
+const defaultFrameMs = 250;
+/** Events of one burst (a dozen scenes finishing together) come closer together than this. */
+const quietMs = 50;
+const tickMs = 1000;
 const idleNotice = 'nothing left to run: r retry the selected scene, R retry all failed, q quit';
 const headerHeight = 2;
 
@@ -57,15 +63,26 @@ function Dashboard(props: AppProps) {
 	const outDir = plain(props.outDir);
 	const sceneFile = props.sceneFile === undefined ? undefined : plain(props.sceneFile);
 	const clock = props.clock ?? Date.now;
-	// The final frame must show the last state, not the one a pending frame would have shown.
-	const live = useRunState(store, final ? 0 : (props.frameMs ?? 100));
+	// One frame carries the run and the time: the final one shows the last state at once, and no clock.
+	const frame = useFrame(store, {
+		dataMs: final ? 0 : (props.frameMs ?? defaultFrameMs),
+		quietMs: final ? 0 : Math.min(quietMs, props.frameMs ?? defaultFrameMs),
+		tickMs: final ? 0 : tickMs,
+		clock,
+	});
+	const live = frame.state;
+	const now = frame.now;
 	const state = useMemo(() => (props.theme.ascii ? asciiRunState(live) : live), [live, props.theme.ascii]);
 	const size = useTerminalSize(props.size);
-	const now = useClock(final ? 0 : 1000, clock);
 	const tick = Math.floor(now / 1000);
 	const [session] = useState(() => ({start: clock(), settled: settledOf(state)}));
 	const [view, dispatch] = useReducer(reduceView, initialView);
-	const columns = useMemo(() => columnsOf(state), [state]);
+	// Columns whose scenes did not change are the same objects as last frame (memoised columns).
+	const previousColumns = useRef<Columns | undefined>(undefined);
+	const columns = useMemo(() => {
+		previousColumns.current = columnsOf(state, previousColumns.current);
+		return previousColumns.current;
+	}, [state]);
 	const nav = useMemo(() => navigationOf(navigationOrder(columns), state), [columns, state]);
 	const selection = resolveSelection(view, nav);
 	const page = pageOf(columns, selection.focus, size.columns);
@@ -85,25 +102,30 @@ function Dashboard(props: AppProps) {
 	const indexWidth = String(state.scenes.length).length;
 	const recent = !final && view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
 	const notice = recent ?? (!final && state.idle ? idleNotice : undefined);
-	const counts = totals(state);
+	const counts = useMemo(() => totals(state), [state]);
 
 	const grid = (gridHeight: number) => (
 		<Box flexDirection="row" width={width} height={gridHeight}>
 			{page.visible.length === 0 ? <Text>no accounts</Text> : null}
-			{page.visible.map((column: Column, i) => (
-				<AccountColumn
-					key={column.key}
-					column={column}
-					width={page.widths[i] ?? 20}
-					height={gridHeight}
-					focused={overlay === 'none' || overlay === 'confirmQuit' ? column.key === selection.focus : false}
-					selected={selection.scene}
-					indexWidth={indexWidth}
-					paused={state.paused}
-					now={now}
-					tick={tick}
-				/>
-			))}
+			{page.visible.map((column: Column, i) => {
+				const focused =
+					overlay === 'none' || overlay === 'confirmQuit' ? column.key === selection.focus : false;
+				const timed = columnIsTimed(column);
+				return (
+					<AccountColumn
+						key={column.key}
+						column={column}
+						width={page.widths[i] ?? 20}
+						height={gridHeight}
+						focused={focused}
+						selected={focused ? selection.scene : undefined}
+						indexWidth={indexWidth}
+						paused={column.kind === 'queue' && state.paused}
+						now={timed ? now : 0}
+						tick={timed ? tick : 0}
+					/>
+				);
+			})}
 		</Box>
 	);
 
@@ -143,8 +165,22 @@ function Dashboard(props: AppProps) {
 	}
 
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			<StatusBar state={state} sceneFile={sceneFile} width={width} now={now} session={session} tick={tick} />
+		<Box
+			flexDirection="column"
+			width={width}
+			height={height}
+			// Every part is cut to fit; clipping costs Ink work on every line of every frame.
+			overflow={headerHeight + bodyHeight + bottom > height ? 'hidden' : undefined}
+		>
+			<StatusBar
+				state={state}
+				counts={counts}
+				sceneFile={sceneFile}
+				width={width}
+				now={now}
+				session={session}
+				tick={tick}
+			/>
 			{body}
 			{final ? (
 				<Summary

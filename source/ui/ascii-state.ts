@@ -1,4 +1,4 @@
-import type {RunState} from '../core/run-state.js';
+import type {AccountView, RunState, SceneView} from '../core/run-state.js';
 import {toAscii} from './text.js';
 
 const cache = new Map<string, string>();
@@ -16,24 +16,43 @@ function ascii(text: string): string {
 
 const optional = (text: string | undefined) => (text === undefined ? undefined : ascii(text));
 
-/**
- * The run's free text (prompts, errors) as ASCII, for a terminal that shows nothing else. Account
- * names, media names and file names are ASCII already (accounts-file rules, slugs).
- */
-export function asciiRunState(state: RunState): RunState {
-	return {
-		...state,
-		scenes: state.scenes.map((scene) => ({
+const asciiScenes = new WeakMap<SceneView, SceneView>();
+const asciiAccounts = new WeakMap<AccountView, AccountView>();
+
+function asciiScene(scene: SceneView): SceneView {
+	let out = asciiScenes.get(scene);
+	if (out === undefined) {
+		out = {
 			...scene,
 			prompt: ascii(scene.prompt),
 			error: optional(scene.error),
 			media: scene.media.map((media) => ({...media, error: optional(media.error)})),
-		})),
+		};
+		asciiScenes.set(scene, out);
+	}
+	return out;
+}
+
+function asciiAccount(account: AccountView): AccountView {
+	let out = asciiAccounts.get(account);
+	if (out === undefined) {
+		out = {...account, reason: optional(account.reason)};
+		asciiAccounts.set(account, out);
+	}
+	return out;
+}
+
+/**
+ * The run's free text (prompts, errors) as ASCII, for a terminal that shows nothing else. Account
+ * names, media names and file names are ASCII already (accounts-file rules, slugs). A scene or
+ * account the run did not change is the same object as in the frame before (memoised lines skip it).
+ */
+export function asciiRunState(state: RunState): RunState {
+	return {
+		...state,
+		scenes: state.scenes.map(asciiScene),
 		accounts: Object.fromEntries(
-			Object.entries(state.accounts).map(([key, account]) => [
-				key,
-				{...account, reason: optional(account.reason)},
-			]),
+			Object.entries(state.accounts).map(([key, account]) => [key, asciiAccount(account)]),
 		),
 	};
 }

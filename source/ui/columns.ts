@@ -10,8 +10,11 @@ export type Column =
 /**
  * The leading queue column holds what no account has now: scenes waiting for a submit slot and the
  * few that failed before any account took them. It only exists while it holds something.
+ *
+ * Given the columns of the previous frame, a column whose account and scenes are all the same
+ * objects as before is that column again, so a memoised column component skips it.
  */
-export function columnsOf(state: RunState): {queue?: Column; accounts: Column[]} {
+export function columnsOf(state: RunState, previous?: Columns): Columns {
 	const byAccount = new Map<string, SceneView[]>(state.accountOrder.map((name) => [name, []]));
 	const waiting: SceneView[] = [];
 	for (const scene of state.scenes) {
@@ -19,14 +22,26 @@ export function columnsOf(state: RunState): {queue?: Column; accounts: Column[]}
 		if (list) list.push(scene);
 		else waiting.push(scene);
 	}
-	const accounts: Column[] = state.accountOrder.map((name) => ({
-		key: name,
-		kind: 'account',
-		account: state.accounts[name] ?? {name, health: 'ok'},
-		scenes: byAccount.get(name) ?? [],
-	}));
-	return waiting.length > 0 ? {queue: {key: queueKey, kind: 'queue', scenes: waiting}, accounts} : {accounts};
+	const before = new Map(previous?.accounts.map((column) => [column.key, column]));
+	const accounts: Column[] = state.accountOrder.map((name) => {
+		const account: AccountView = state.accounts[name] ?? {name, health: 'ok'};
+		const scenes = byAccount.get(name) ?? [];
+		const old = before.get(name);
+		if (old?.kind === 'account' && old.account === account && sameItems(old.scenes, scenes)) return old;
+		return {key: name, kind: 'account', account, scenes};
+	});
+	if (waiting.length === 0) return {accounts};
+	const queue: Column =
+		previous?.queue && sameItems(previous.queue.scenes, waiting)
+			? previous.queue
+			: {key: queueKey, kind: 'queue', scenes: waiting};
+	return {queue, accounts};
 }
+
+export type Columns = {queue?: Column; accounts: Column[]};
+
+const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+	a.length === b.length && a.every((item, i) => item === b[i]);
 
 /** Narrower than this and a prompt shows too few words to recognise. */
 export const minColumnWidth = 20;
@@ -40,11 +55,7 @@ export type Page = {
 };
 
 /** Which accounts share the screen: pages of whole columns, the focused one's page showing. */
-export function pageOf(
-	columns: {queue?: Column; accounts: Column[]},
-	focusKey: string | undefined,
-	width: number,
-): Page {
+export function pageOf(columns: Columns, focusKey: string | undefined, width: number): Page {
 	const {queue, accounts} = columns;
 	const slots = Math.max(queue ? 2 : 1, Math.floor(width / minColumnWidth));
 	const perPage = Math.max(1, slots - (queue ? 1 : 0));
@@ -59,7 +70,7 @@ export function pageOf(
 }
 
 /** Left-to-right order for ←→: the queue first, then every account across pages. */
-export const navigationOrder = (columns: {queue?: Column; accounts: Column[]}): Column[] => [
+export const navigationOrder = (columns: Columns): Column[] => [
 	...(columns.queue ? [columns.queue] : []),
 	...columns.accounts,
 ];

@@ -1,5 +1,5 @@
-// Evaluated before Ink and React load: their production build unless NODE_ENV says otherwise. This
-// file has no JSX, so no react/jsx-runtime import is hoisted above this one.
+// Evaluated before Ink and React load: their production build (react-production.ts). This file has
+// no JSX, so no react/jsx-runtime import is hoisted above this one.
 import './react-production.js';
 import {render} from 'ink';
 import {createElement} from 'react';
@@ -7,7 +7,7 @@ import type {Pipeline} from '../core/pipeline.js';
 import type {RunState} from '../core/run-state.js';
 import {App, type AppProps} from './App.js';
 import {pipelineCommands} from './commands.js';
-import {withIncrementalFrameFix} from './incremental-frames.js';
+import {withFrameDiff} from './frame-diff.js';
 import {restoreNodeEnv} from './react-production.js';
 import {createTheme, displayFromEnv} from './theme.js';
 
@@ -60,14 +60,12 @@ export async function runDashboard(run: DashboardRun, options: DashboardOptions)
 	const instance = render(createElement(App, props), {
 		// Undefined would replace Ink's defaults (process.stdin/stdout) rather than fall back to them.
 		...(options.stdin ? {stdin: options.stdin} : {}),
-		stdout: withIncrementalFrameFix(options.stdout ?? process.stdout),
+		// Ink writes whole frames; only the cells that changed reach the terminal (frame-diff.ts).
+		stdout: withFrameDiff(options.stdout ?? process.stdout),
 		// Raw mode turns Ctrl-C into a key; the app handles it like the headless run's SIGINT.
 		exitOnCtrlC: false,
 		patchConsole: true,
 		maxFps: 10,
-		// Only the lines that changed are written (half the bytes over a slow link); the stream wrapper
-		// corrects where ink 6.8 puts the cursor for them (incremental-frames.ts).
-		incrementalRendering: true,
 	});
 	const removeHandler = options.onInterrupt?.(() => commands.interrupt());
 	// A person is watching: failed and in-doubt scenes wait for `r` or `q` instead of ending the run.

@@ -14,6 +14,10 @@ export const hasDetailLine = (scene: SceneView): boolean =>
 
 const heightOf = (scene: SceneView): 1 | 2 => (hasDetailLine(scene) ? 2 : 1);
 
+/** Lines the rows take. */
+export const rowsHeight = (rows: readonly ColumnRow[]): number =>
+	rows.reduce((sum, row) => sum + (row.kind === 'scene' ? row.lines : 1), 0);
+
 /**
  * What a column shows in `lines` rows. When its scenes do not fit, finished ones (earliest first,
  * never the selected one) fold into one count line so the running ones stay in view; if that is

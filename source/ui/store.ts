@@ -16,36 +16,100 @@ const realTimers: Timers = {
 	clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** One screenful of input: the run as it was, and the time the screen shows. */
+export type Frame<T> = {readonly state: T; readonly now: number};
+
+export type FrameOptions = {
+	/** A changed snapshot is shown at most once per this many ms (0: every change, still deferred). */
+	dataMs: number;
+	/**
+	 * A change waits until the source has been quiet this long (default 0), but never more than
+	 * `dataMs` in all: a burst of events (a dozen scenes finishing together) is one frame, not a
+	 * frame for its first event and another for the rest.
+	 */
+	quietMs?: number;
+	/**
+	 * With nothing else to show, a frame this long after the last one, so that clocks ("elapsed",
+	 * "polling 12s", the spinner) move on. 0: the time stands still (the run has ended).
+	 */
+	tickMs: number;
+	/** The time a frame shows (tests: a hand-driven clock). Scheduling always uses `timers`. */
+	clock?: () => number;
+};
+
 /**
- * A view of `source` that publishes at most once per `intervalMs`, and only when the snapshot has
- * changed. A 1,000-scene run emits events in bursts (and download progress all the time); the
- * screen over a slow SSH link should see one frame per burst, not one per event.
+ * The dashboard's one source of frames: `source`'s snapshot and the time, published together (one
+ * render for both). A changed snapshot is published at most once per `dataMs`, once the source has
+ * been quiet for `quietMs` (or `dataMs` after the first change, if it never is), and only if it
+ * really changed; the time alone at most once per `tickMs`, counted from the last frame of either
+ * kind, so a frame for the run already shows the new seconds and no tick follows it at once. A
+ * 1,000-scene run emits events in bursts (and download progress all the time): every frame is a
+ * full render and layout, and a terminal over a slow SSH link should see a few a second, not one per
+ * event.
  */
-export function throttleStore<T>(
+export function frameStore<T>(
 	source: Store<T>,
-	intervalMs: number,
+	options: FrameOptions,
 	timers: Timers = realTimers,
-): Store<T> {
-	let snapshot = source.getSnapshot();
+): Store<Frame<T>> {
+	const {dataMs, tickMs} = options;
+	const quietMs = options.quietMs ?? 0;
+	const clock = options.clock ?? timers.now;
+	let frame: Frame<T> = {state: source.getSnapshot(), now: clock()};
+	/** When the last frame went out: data frames keep `dataMs` from it, ticks `tickMs`. */
 	let lastPublish = Number.NEGATIVE_INFINITY;
+	let tickFrom = timers.now();
+	/** The first and the last change not shown yet. */
+	let changedFirst: number | undefined;
+	let changedLast = 0;
 	let timer: unknown;
+	let due = Number.POSITIVE_INFINITY;
 	let unsubscribe: (() => void) | undefined;
 	const listeners = new Set<() => void>();
 
-	const publish = () => {
-		timer = undefined;
-		const next = source.getSnapshot();
-		if (next === snapshot) return;
-		snapshot = next;
-		lastPublish = timers.now();
-		for (const listener of listeners) listener();
+	const schedule = (at: number) => {
+		if (timer !== undefined && due <= at) return;
+		if (timer !== undefined) timers.clearTimeout(timer);
+		due = at;
+		// Always deferred: a render must not run inside the pipeline's own event dispatch.
+		timer = timers.setTimeout(fire, Math.max(0, at - timers.now()));
 	};
 
+	/** When the changes not shown yet are due: after a quiet spell, within `dataMs` of the first. */
+	const dataDue = (first: number) =>
+		Math.min(first + dataMs, Math.max(lastPublish + dataMs, changedLast + quietMs));
+
+	const arm = () => {
+		if (listeners.size === 0) return;
+		if (changedFirst !== undefined) schedule(dataDue(changedFirst));
+		if (tickMs > 0) schedule(tickFrom + tickMs);
+	};
+
+	function fire() {
+		timer = undefined;
+		due = Number.POSITIVE_INFINITY;
+		const state = source.getSnapshot();
+		const at = timers.now();
+		const ticking = tickMs > 0 && at - tickFrom >= tickMs;
+		const changed = changedFirst !== undefined && state !== frame.state;
+		if (ticking || (changed && at >= dataDue(changedFirst as number))) {
+			changedFirst = undefined;
+			frame = {state, now: clock()};
+			lastPublish = at;
+			tickFrom = at;
+			for (const listener of listeners) listener();
+		} else if (!changed) changedFirst = undefined;
+		arm();
+	}
+
 	const onChange = () => {
-		if (timer !== undefined) return;
-		// Always deferred: a render must not run inside the pipeline's own event dispatch.
-		const wait = Math.max(0, lastPublish + intervalMs - timers.now());
-		timer = timers.setTimeout(publish, wait);
+		if (source.getSnapshot() === frame.state) return;
+		changedLast = timers.now();
+		if (changedFirst === undefined) {
+			changedFirst = changedLast;
+			schedule(dataDue(changedFirst));
+		}
+		// Later changes of the same burst only move the due time later, which fire() finds out.
 	};
 
 	return {
@@ -54,7 +118,8 @@ export function throttleStore<T>(
 			if (!unsubscribe) {
 				unsubscribe = source.subscribe(onChange);
 				// Changes between creating this view and the first subscriber must not be lost.
-				if (source.getSnapshot() !== snapshot) onChange();
+				onChange();
+				arm();
 			}
 			return () => {
 				listeners.delete(listener);
@@ -63,8 +128,10 @@ export function throttleStore<T>(
 				unsubscribe = undefined;
 				if (timer !== undefined) timers.clearTimeout(timer);
 				timer = undefined;
+				due = Number.POSITIVE_INFINITY;
+				changedFirst = undefined;
 			};
 		},
-		getSnapshot: () => snapshot,
+		getSnapshot: () => frame,
 	};
 }

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import type {SceneState} from '../../source/core/events.js';
 import type {SceneView} from '../../source/core/run-state.js';
+import {asciiRunState} from '../../source/ui/ascii-state.js';
 import {columnsOf, navigationOrder, pageOf, queueKey} from '../../source/ui/columns.js';
 import {columnRows} from '../../source/ui/fold.js';
 import {StateBuilder, specs} from './fixtures.js';
@@ -89,5 +90,39 @@ describe('columns and pages', () => {
 		expect(pageOf(columns, 'a8', 80).page).toBe(2);
 		expect(pageOf(columns, 'a8', 200).pages).toBe(1);
 		expect(navigationOrder(columns).map((column) => column.key)[0]).toBe(queueKey);
+	});
+});
+
+describe('frames share what did not change (memoised columns and lines skip it)', () => {
+	it('columnsOf: a column whose scenes and account are unchanged is the same object as last frame', () => {
+		const b = new StateBuilder(6, ['a', 'b']);
+		b.scene(1, 'polling', 'a').scene(2, 'polling', 'b');
+		const first = columnsOf(b.state);
+		b.scene(1, 'done', 'a');
+		const second = columnsOf(b.state, first);
+		expect(second.accounts[1]).toBe(first.accounts[1]);
+		expect(second.queue).toBe(first.queue);
+		expect(second.accounts[0]).not.toBe(first.accounts[0]);
+		expect(second.accounts[0]?.scenes.map((scene) => scene.state)).toEqual(['done']);
+		// A scene leaving the queue changes the queue column; the account's health, its column.
+		b.scene(3, 'polling', 'b').health('a', 'cooling-down', {until: 1});
+		const third = columnsOf(b.state, second);
+		expect(third.queue).not.toBe(second.queue);
+		expect(third.queue?.scenes.map((scene) => scene.index)).toEqual([4, 5, 6]);
+		expect(third.accounts[0]).not.toBe(second.accounts[0]);
+		expect(third.accounts[1]?.scenes.map((scene) => scene.index)).toEqual([2, 3]);
+	});
+
+	it('asciiRunState: a scene the run did not change is the same object as last frame', () => {
+		const b = new StateBuilder(3, ['a']);
+		b.scene(1, 'polling', 'a');
+		const first = asciiRunState(b.state);
+		b.scene(2, 'polling', 'a');
+		const second = asciiRunState(b.state);
+		expect(second.scenes[0]).toBe(first.scenes[0]);
+		expect(second.scenes[2]).toBe(first.scenes[2]);
+		expect(second.scenes[1]).not.toBe(first.scenes[1]);
+		expect(second.scenes[1]?.state).toBe('polling');
+		expect(second.scenes.every((scene) => /^[\x20-\x7e]*$/.test(scene.prompt))).toBe(true);
 	});
 });

@@ -85,7 +85,8 @@ describe('dashboard keys on a real pipeline (simulator)', () => {
 	});
 
 	it('p stops new submits until p again; what runs carries on', async () => {
-		const run = await dashboardOnPipeline(['one', 'two', 'three'], 200);
+		// Generating for longer than a frame (250 ms), so the frame shows it while it runs.
+		const run = await dashboardOnPipeline(['one', 'two', 'three'], 800);
 		await until(() => run.scene(1).state === 'polling' && run.frame().includes('polling'), 5000);
 		await tick(20);
 		run.app.stdin.write('p');

@@ -1,14 +1,15 @@
 import {Box, Text} from 'ink';
+import {memo, useMemo} from 'react';
 import {sceneStates} from '../../core/events.js';
 import {isActive} from '../../core/run-state.js';
 import type {Column} from '../columns.js';
 import {healthText} from '../describe.js';
-import {type ColumnRow, columnRows} from '../fold.js';
+import {type ColumnRow, columnRows, rowsHeight} from '../fold.js';
 import {formatCount} from '../format.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {displayWidth, fitParts, padTo} from '../text.js';
 import type {Theme} from '../theme.js';
-import {SceneLine} from './SceneLine.js';
+import {isTimed, SceneLine} from './SceneLine.js';
 
 export type AccountColumnProps = {
 	column: Column;
@@ -16,20 +17,39 @@ export type AccountColumnProps = {
 	/** Outer height, borders included. */
 	height: number;
 	focused: boolean;
+	/** The selected scene; undefined unless the column is focused. */
 	selected: number | undefined;
 	indexWidth: number;
+	/** Shown by the queue column only. */
 	paused: boolean;
+	/** The time, for a column that shows it (columnIsTimed); any constant for one that does not. */
 	now: number;
 	tick: number;
 };
 
-/** One account (or the queue): who it is and how it is, then its scenes, folded to fit. */
-export function AccountColumn(props: AccountColumnProps) {
+/** Borders (2) and the title (2 lines). */
+const chromeLines = 4;
+
+/** Whether the clock alone changes what a column shows: a running scene or a cooling countdown. */
+export const columnIsTimed = (column: Column): boolean =>
+	(column.kind === 'account' &&
+		column.account.health === 'cooling-down' &&
+		column.account.until !== undefined) ||
+	column.scenes.some(isTimed);
+
+/**
+ * One account (or the queue): who it is and how it is, then its scenes, folded to fit. Memoised: a
+ * column whose scenes, account and size did not change, and that shows no clock, is not drawn again.
+ */
+export const AccountColumn = memo(function AccountColumn(props: AccountColumnProps) {
 	const {column, width, height, focused, selected, indexWidth, now, tick} = props;
 	const theme = useTheme();
 	const inner = Math.max(1, width - 2);
-	const lines = Math.max(1, height - 4);
-	const rows = columnRows(column.scenes, focused ? selected : undefined, lines);
+	const lines = Math.max(1, height - chromeLines);
+	const rows = useMemo(() => columnRows(column.scenes, selected, lines), [column.scenes, selected, lines]);
+	// Everything is cut to fit already; clipping (which Ink pays for on every line of every frame) is
+	// only needed when the terminal is too short for the title or a running scene's two lines.
+	const fits = height >= chromeLines + 1 && rowsHeight(rows) <= lines;
 	return (
 		<Box
 			flexDirection="column"
@@ -37,31 +57,40 @@ export function AccountColumn(props: AccountColumnProps) {
 			height={height}
 			borderStyle={focused ? theme.borderFocused : theme.border}
 			borderColor={theme.borderColor(focused)}
-			overflow="hidden"
+			overflow={fits ? undefined : 'hidden'}
 		>
 			<Box flexDirection="column" flexShrink={0}>
 				<ColumnTitle {...props} inner={inner} />
 			</Box>
-			<Box flexDirection="column" height={lines} overflow="hidden">
-				{rows.map((row) => (
-					<Row
-						key={rowKey(row)}
-						row={row}
-						width={inner}
-						selected={selected}
-						focused={focused}
-						indexWidth={indexWidth}
-						now={now}
-						tick={tick}
-					/>
-				))}
+			<Box flexDirection="column" height={lines} overflow={fits ? undefined : 'hidden'}>
+				{rows.map((row) => {
+					if (row.kind === 'scene') {
+						const timed = isTimed(row.scene);
+						return (
+							<SceneLine
+								key={`s${row.scene.index}`}
+								scene={row.scene}
+								width={inner}
+								selected={row.scene.index === selected}
+								indexWidth={indexWidth}
+								lines={row.lines}
+								now={timed ? now : 0}
+								tick={timed ? tick : 0}
+							/>
+						);
+					}
+					return (
+						<MutedLine
+							key={row.kind === 'more' ? `m-${row.direction}` : 'folded'}
+							text={rowText(row, theme)}
+							width={inner}
+						/>
+					);
+				})}
 			</Box>
 		</Box>
 	);
-}
-
-const rowKey = (row: ColumnRow): string =>
-	row.kind === 'scene' ? `s${row.scene.index}` : row.kind === 'more' ? `m-${row.direction}` : 'folded';
+});
 
 function ColumnTitle({column, inner, paused, now}: AccountColumnProps & {inner: number}) {
 	const theme = useTheme();
@@ -107,42 +136,16 @@ function ColumnTitle({column, inner, paused, now}: AccountColumnProps & {inner: 
 	);
 }
 
-function Row(props: {
-	row: ColumnRow;
-	width: number;
-	selected: number | undefined;
-	focused: boolean;
-	indexWidth: number;
-	now: number;
-	tick: number;
-}) {
-	const {row, width} = props;
+const MutedLine = memo(function MutedLine({text, width}: {text: string; width: number}) {
 	const theme = useTheme();
-	if (row.kind === 'scene') {
-		return (
-			<SceneLine
-				scene={row.scene}
-				width={width}
-				selected={props.focused && row.scene.index === props.selected}
-				indexWidth={props.indexWidth}
-				lines={row.lines}
-				now={props.now}
-				tick={props.tick}
-			/>
-		);
-	}
+	return <Text {...theme.text('muted')}>{padTo(text, width, theme.glyphs.ellipsis)}</Text>;
+});
+
+function rowText(row: Exclude<ColumnRow, {kind: 'scene'}>, theme: Theme): string {
 	if (row.kind === 'more') {
 		const arrow = row.direction === 'up' ? theme.glyphs.more.up : theme.glyphs.more.down;
-		return (
-			<Text {...theme.text('muted')}>
-				{padTo(` ${arrow} ${row.count} more`, width, theme.glyphs.ellipsis)}
-			</Text>
-		);
+		return ` ${arrow} ${row.count} more`;
 	}
-	return <Text {...theme.text('muted')}>{padTo(foldedText(row, theme), width, theme.glyphs.ellipsis)}</Text>;
-}
-
-function foldedText(row: Extract<ColumnRow, {kind: 'folded'}>, theme: Theme): string {
 	const counts = sceneStates
 		.filter((state) => (row.states[state] ?? 0) > 0)
 		.map((state) => `${theme.glyph(state, 0)}${row.states[state]}`);

@@ -1,4 +1,5 @@
 import {Box, Text} from 'ink';
+import {memo} from 'react';
 import {useTheme} from '../hooks/use-theme.js';
 import {keyHints} from '../keys.js';
 import {fitParts, padTo} from '../text.js';
@@ -11,7 +12,7 @@ export type FooterProps = {
 };
 
 /** The keys (as many as fit, help and quit always), the page when accounts span several, or news. */
-export function Footer({width, page, pages, notice}: FooterProps) {
+export const Footer = memo(function Footer({width, page, pages, notice}: FooterProps) {
 	const theme = useTheme();
 	if (notice) {
 		return <Text {...theme.text('warn')}>{padTo(notice, width, theme.glyphs.ellipsis)}</Text>;
@@ -64,4 +65,4 @@ export function Footer({width, page, pages, notice}: FooterProps) {
 			</Text>
 		</Box>
 	);
-}
+});

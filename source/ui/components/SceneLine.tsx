@@ -1,4 +1,5 @@
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
+import {memo} from 'react';
 import type {SceneView} from '../../core/run-state.js';
 import {sceneDetail} from '../describe.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -15,8 +16,24 @@ export type SceneLineProps = {
 	tick: number;
 };
 
-/** `›✓ 12 A lighthouse at du…` and, for a running or failed scene, what it is doing below. */
-export function SceneLine({scene, width, selected, indexWidth, lines, now, tick}: SceneLineProps) {
+/** Whether a scene's lines change with the clock alone: its spinner and "polling 42s". */
+export const isTimed = (scene: SceneView): boolean =>
+	scene.state === 'submitting' || scene.state === 'polling';
+
+/**
+ * `›✓ 12 A lighthouse at du…` and, for a running or failed scene, what it is doing below. Drawn
+ * again only when its props change: give a scene that is not timed (isTimed) a constant `now` and
+ * `tick`, and the clock alone never redraws it.
+ */
+export const SceneLine = memo(function SceneLine({
+	scene,
+	width,
+	selected,
+	indexWidth,
+	lines,
+	now,
+	tick,
+}: SceneLineProps) {
 	const theme = useTheme();
 	const cursor = selected ? theme.glyphs.cursor : ' ';
 	const glyph = theme.glyph(scene.state, tick);
@@ -29,10 +46,12 @@ export function SceneLine({scene, width, selected, indexWidth, lines, now, tick}
 			? padTo(sceneDetail(scene, now, width - indent.length), width - indent.length, theme.glyphs.ellipsis)
 			: '';
 	const highlight = selected ? theme.text('selected') : {};
+	// Two sibling lines in the column's box (no box of its own: one layout node less per scene).
 	return (
-		<Box flexDirection="column" width={width} flexShrink={0}>
+		<>
 			<Text>
-				<Text {...theme.text('key')}>{cursor}</Text>
+				{/* A styled blank is escapes for nothing: only the cursor itself has a colour. */}
+				{selected ? <Text {...theme.text('key')}>{cursor}</Text> : cursor}
 				<Text {...theme.scene(scene.state)}>{glyph}</Text>
 				<Text {...highlight}>
 					{' '}
@@ -45,6 +64,6 @@ export function SceneLine({scene, width, selected, indexWidth, lines, now, tick}
 					<Text {...theme.scene(scene.state)}>{detail}</Text>
 				</Text>
 			) : null}
-		</Box>
+		</>
 	);
-}
+});

@@ -1,6 +1,7 @@
 import {basename} from 'node:path';
 import {Box, Text} from 'ink';
-import {type RunState, totals} from '../../core/run-state.js';
+import {useMemo} from 'react';
+import type {RunState, Totals} from '../../core/run-state.js';
 import {runSettings} from '../describe.js';
 import {estimateRemainingMs, formatDuration} from '../format.js';
 import {useTheme} from '../hooks/use-theme.js';
@@ -9,6 +10,8 @@ import type {TextStyle} from '../theme.js';
 
 export type StatusBarProps = {
 	state: RunState;
+	/** totals(state), which the dashboard counts once a frame. */
+	counts: Totals;
 	sceneFile?: string;
 	width: number;
 	now: number;
@@ -20,10 +23,10 @@ export type StatusBarProps = {
 type Part = {text: string; priority: number; style?: TextStyle};
 
 /** Two lines: what runs (file, model, time) and how far it is (counts per state). */
-export function StatusBar({state, sceneFile, width, now, session, tick}: StatusBarProps) {
+export function StatusBar({state, counts, sceneFile, width, now, session, tick}: StatusBarProps) {
 	const theme = useTheme();
-	const counts = totals(state);
-	const settings = runSettings(state);
+	// Once a data frame, not on every tick of the clock.
+	const settings = useMemo(() => runSettings(state), [state]);
 	const elapsed = (state.endedAt ?? now) - session.start;
 	const settled = counts.done + counts.failed + counts.skipped + counts['in-doubt'];
 	const remaining = counts.total - settled;

@@ -1,11 +1,18 @@
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
 import type {RunState} from '../../core/run-state.js';
-import {type Store, throttleStore} from '../store.js';
+import {type Frame, type FrameOptions, frameStore, type Store} from '../store.js';
 
-/** The run as the screen sees it: the pipeline's store, at most one new snapshot per frame. */
-export function useRunState(store: Store<RunState>, frameMs: number): RunState {
-	const throttled = useMemo(() => throttleStore(store, frameMs), [store, frameMs]);
-	return useSyncExternalStore(throttled.subscribe, throttled.getSnapshot);
+/**
+ * The run and the time as the screen sees them: the pipeline's store through a frame store, so a
+ * change of either is one render, a few times a second at most (store.ts).
+ */
+export function useFrame(store: Store<RunState>, options: FrameOptions): Frame<RunState> {
+	const {dataMs, quietMs, tickMs, clock} = options;
+	const frames = useMemo(
+		() => frameStore(store, {dataMs, quietMs, tickMs, clock}),
+		[store, dataMs, quietMs, tickMs, clock],
+	);
+	return useSyncExternalStore(frames.subscribe, frames.getSnapshot);
 }
 
 /** Calls `listener` for each warning the run reports while mounted. */
