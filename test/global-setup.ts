@@ -2,20 +2,27 @@ import {execFileSync} from 'node:child_process';
 import {readdirSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 
-/** The end-to-end tests drive the built CLI: build once, before any test file runs, if dist is stale. */
+/**
+ * The end-to-end tests drive the built CLI: before any test file runs, build what is stale, as
+ * `npm run build` does. tsc when a source file is newer than dist/cli.js; then the dashboard bundle
+ * (scripts/bundle-dashboard.js) when it is older than tsc's dashboard, the script or the lockfile.
+ */
 export default function setup(): void {
 	const root = join(import.meta.dirname, '..');
-	const built = join(root, 'dist', 'cli.js');
-	let builtAt = 0;
-	try {
-		builtAt = statSync(built).mtimeMs;
-	} catch {}
-	if (builtAt > 0 && newestSource(join(root, 'source')) <= builtAt) return;
-	try {
-		execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: root, stdio: 'inherit'});
-	} catch {
-		// tsc still writes dist on type errors; `npm run build` and `npm run typecheck` are what fail on them.
-		console.warn('global-setup: tsc reported errors; the tests run against what it emitted');
+	const modified = (path: string): number => statSync(path, {throwIfNoEntry: false})?.mtimeMs ?? 0;
+	const built = modified(join(root, 'dist', 'cli.js'));
+	if (built === 0 || newestSource(join(root, 'source')) > built) {
+		try {
+			execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], {cwd: root, stdio: 'inherit'});
+		} catch {
+			// tsc still writes dist on type errors; `npm run build` and `npm run typecheck` are what fail on them.
+			console.warn('global-setup: tsc reported errors; the tests run against what it emitted');
+		}
+	}
+	const script = join(root, 'scripts', 'bundle-dashboard.js');
+	const inputs = [join(root, 'dist', 'ui', 'dashboard.js'), script, join(root, 'package-lock.json')];
+	if (modified(join(root, 'dist', 'ui', 'dashboard.bundle.js')) <= Math.max(...inputs.map(modified))) {
+		execFileSync(process.execPath, [script], {cwd: root, stdio: 'inherit'});
 	}
 }
 
