@@ -119,7 +119,9 @@ async function runner(mode, session, terminal) {
 	}
 	const theme = {env: {LANG: 'en_US.UTF-8'}, ascii: false};
 	if (mode === 'dashboard') {
-		const {runDashboard} = await import('../dist/ui/dashboard.js');
+		// What the CLI loads: the bundle when it is current (dist/dashboard-entry.js).
+		const {dashboardEntry} = await import('../dist/dashboard-entry.js');
+		const {runDashboard} = await import(dashboardEntry().href);
 		return async () => {
 			let state;
 			const start = () =>
