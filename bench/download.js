@@ -1,7 +1,7 @@
 // downloadVsCurl = aggregate throughput of N parallel downloads through flowdeck's downloader ÷ that of
 // N parallel `curl -s -o file <signed url>` processes, on the same simulator CDN (its own process).
 // The flowdeck downloads run in a child process that does nothing else; its peak RSS is reported.
-import {spawn} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -30,7 +30,14 @@ async function curlAll(urls, dir) {
 	return performance.now() - started;
 }
 
-export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, rounds = 2} = {}) {
+/**
+ * 800 MB written by one side leaves dirty pages that the kernel writes back during the next side's
+ * run: flush them (untimed) before each timed run. flowdeck's own fsync of each finished file stays
+ * in its time; curl does none.
+ */
+const settleDisk = () => spawnSync('sync');
+
+export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, rounds = 4} = {}) {
 	const {createLabsAccountClient} = await import('../dist/labs/index.js');
 	const {labsPaths, sessionCookieName} = await import('../dist/labs/protocol.js');
 	const [account] = benchAccounts(1);
@@ -68,13 +75,17 @@ export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, r
 		const total = videoBytes * files;
 		const curlMs = [];
 		const flowdeck = [];
-		for (let round = 0; round < rounds; round++) {
+		const curlRound = async () => {
 			const urls = await Promise.all(names.map(signedUrl));
+			settleDisk();
 			curlMs.push(await curlAll(urls, dir));
 			for (let i = 0; i < files; i++) {
 				if ((await stat(join(dir, `curl-${i}.mp4`))).size !== videoBytes) throw new Error('curl: short file');
 			}
 			await clear(dir);
+		};
+		const flowdeckRound = async () => {
+			settleDisk();
 			flowdeck.push(
 				await runChild('download-child.js', {
 					apiUrl: sim.apiUrl,
@@ -87,6 +98,11 @@ export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, r
 			);
 			if (flowdeck.at(-1).bytes !== total) throw new Error('flowdeck: short download');
 			await clear(dir);
+		};
+		// Each side goes first every other round, so neither always inherits the other's writeback.
+		for (let round = 0; round < rounds; round++) {
+			for (const side of round % 2 === 0 ? [curlRound, flowdeckRound] : [flowdeckRound, curlRound])
+				await side();
 		}
 		// The best round of each: loopback throughput only ever loses to noise.
 		const bestCurlMs = Math.min(...curlMs);
