@@ -292,6 +292,29 @@ describe.skipIf(skipBrowserTests)('browser captcha: a real Chromium against the 
 		expect(await provider.mint(labsRequest(sim.labsUrl, 'lab1-pages'))).toMatch(/^0cAFcWe/);
 	});
 
+	it('lets the browser go when every account that used it has closed, and starts one for the next', async () => {
+		const own = createBrowserCaptcha({mode: {kind: 'launch'}, scriptTimeoutMs: 1500, mintTimeoutMs: 3000});
+		try {
+			const first = own.forAccount({name: 'lab1', cookie: cookies.lab1});
+			const second = own.forAccount({name: 'kil1', cookie: cookies.kil1});
+			expect(await first.mint(labsRequest(sim.labsUrl, 'lab1'))).toMatch(/^0cAFcWe/);
+			expect(await second.mint(labsRequest(sim.labsUrl, 'kil1'))).toMatch(/^0cAFcWe/);
+			const pid = await own.browserPid();
+			expect(pid).toBeGreaterThan(0);
+			await first.close?.();
+			expect(own.stats().connected).toBe(true);
+			await second.close?.();
+			expect(own.stats().connected).toBe(false);
+			expect(() => process.kill(pid!, 0)).toThrow();
+			const again = own.forAccount({name: 'lab1', cookie: cookies.lab1});
+			expect(again).not.toBe(first);
+			expect(await again.mint(labsRequest(sim.labsUrl, 'lab1'))).toMatch(/^0cAFcWe/);
+			expect(own.stats().relaunches).toBe(0);
+		} finally {
+			await own.close();
+		}
+	});
+
 	it('refuses to mint for another account or without a page URL', async () => {
 		const provider = browser.forAccount({name: 'lab1', cookie: cookies.lab1});
 		const wrong = await captchaError(provider.mint(labsRequest(sim.labsUrl, 'flo1')));

@@ -77,6 +77,7 @@ export class BrowserSession {
 	#restartTimes: number[] = [];
 	#relaunches = 0;
 	#closed = false;
+	#released = false;
 
 	constructor(mode: BrowserMode, options: BrowserSessionOptions = {}) {
 		this.mode = mode;
@@ -128,6 +129,17 @@ export class BrowserSession {
 		}
 	}
 
+	/**
+	 * Lets the browser go while no account needs it (launch mode: it exits; CDP: we disconnect). The
+	 * next acquire() starts or reaches one again, which is not counted as a restart.
+	 */
+	async release(): Promise<void> {
+		const lease = this.#current ?? (await this.#starting?.catch(() => undefined));
+		this.#current = undefined;
+		this.#released = true;
+		await lease?.browser.close().catch(() => undefined);
+	}
+
 	/** Launch mode: closes the browser. CDP mode: only disconnects; the user's Chrome keeps running. */
 	async close(): Promise<void> {
 		this.#closed = true;
@@ -137,7 +149,8 @@ export class BrowserSession {
 	}
 
 	async #start(): Promise<BrowserLease> {
-		if (this.#generation > 0) this.#countRestart();
+		if (this.#generation > 0 && !this.#released) this.#countRestart();
+		this.#released = false;
 		const browser =
 			this.mode.kind === 'launch' ? await this.#launch(this.mode) : await this.#connect(this.mode);
 		if (this.#closed) {

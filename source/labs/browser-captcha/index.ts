@@ -238,14 +238,15 @@ export function createBrowserCaptcha(options: BrowserCaptchaOptions): BrowserCap
 	// Each account's client closes its own provider; the browser goes with the last of them, so a
 	// run's every way of ending (refused plan, declined plan, the end of the run) also ends Chromium.
 	const closeBrowserWhenUnused = async () => {
-		if ([...accounts.values()].every((provider) => provider.closed)) await session.close();
+		if ([...accounts.values()].every((provider) => provider.closed)) await session.release();
 	};
 	return {
 		forAccount(account) {
 			if (closing)
 				throw new FlowError('captcha', 'the browser captcha is closed', {code: captchaErrorCodes.closed});
 			let provider = accounts.get(account.name);
-			if (!provider) {
+			// One whose client has closed is done with; a new client for that account gets a new one.
+			if (!provider || provider.closed) {
 				provider = new AccountCaptcha(
 					new AccountPage(session, {...account}, pageOptions),
 					counters,
