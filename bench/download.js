@@ -1,5 +1,7 @@
 // downloadVsCurl = aggregate throughput of N parallel downloads through flowdeck's downloader ÷ that of
-// N parallel `curl -s -o file <signed url>` processes, on the same simulator CDN (its own process).
+// N parallel `curl -s -o file <signed url> && sync file` (the same work: flowdeck fsyncs every video
+// before calling it done), on the same simulator CDN (its own process). downloadVsCurlNoFsync: against
+// plain curl, whose files may still sit in the page cache when it exits.
 // The flowdeck downloads run in a child process that does nothing else; its peak RSS is reported.
 import {spawn, spawnSync} from 'node:child_process';
 import {mkdir, mkdtemp, rm, stat} from 'node:fs/promises';
@@ -15,13 +17,20 @@ async function clear(dir) {
 	await mkdir(dir);
 }
 
-async function curlAll(urls, dir) {
+/**
+ * N curl processes at once. With `fsync`, each then fsyncs its file (coreutils `sync FILE`), the work
+ * flowdeck's downloader does before it calls a video done: the same work on both sides.
+ */
+async function curlAll(urls, dir, {fsync}) {
 	const started = performance.now();
 	await Promise.all(
 		urls.map(
 			(url, i) =>
 				new Promise((resolve, reject) => {
-					const curl = spawn('curl', ['-s', '-o', join(dir, `curl-${i}.mp4`), url], {stdio: 'ignore'});
+					const file = join(dir, `curl-${i}.mp4`);
+					const curl = fsync
+						? spawn('sh', ['-c', 'curl -s -o "$1" "$2" && sync "$1"', 'sh', file, url], {stdio: 'ignore'})
+						: spawn('curl', ['-s', '-o', file, url], {stdio: 'ignore'});
 					curl.once('error', reject);
 					curl.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`curl exited ${code}`))));
 				}),
@@ -74,15 +83,19 @@ export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, r
 		};
 		const total = videoBytes * files;
 		const curlMs = [];
+		const curlNoFsyncMs = [];
 		const flowdeck = [];
 		const curlRound = async () => {
-			const urls = await Promise.all(names.map(signedUrl));
-			settleDisk();
-			curlMs.push(await curlAll(urls, dir));
-			for (let i = 0; i < files; i++) {
-				if ((await stat(join(dir, `curl-${i}.mp4`))).size !== videoBytes) throw new Error('curl: short file');
+			for (const fsync of [true, false]) {
+				const urls = await Promise.all(names.map(signedUrl));
+				settleDisk();
+				(fsync ? curlMs : curlNoFsyncMs).push(await curlAll(urls, dir, {fsync}));
+				for (let i = 0; i < files; i++) {
+					if ((await stat(join(dir, `curl-${i}.mp4`))).size !== videoBytes)
+						throw new Error('curl: short file');
+				}
+				await clear(dir);
 			}
-			await clear(dir);
 		};
 		const flowdeckRound = async () => {
 			settleDisk();
@@ -110,6 +123,8 @@ export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, r
 		const mbps = (ms) => total / (1024 * 1024) / (ms / 1000);
 		return {
 			downloadVsCurl: bestCurlMs / bestFlowdeckMs,
+			downloadVsCurlNoFsync: Math.min(...curlNoFsyncMs) / bestFlowdeckMs,
+			curlNoFsyncMBps: mbps(Math.min(...curlNoFsyncMs)),
 			flowdeckMBps: mbps(bestFlowdeckMs),
 			curlMBps: mbps(bestCurlMs),
 			downloadPeakRssMb: Math.max(...flowdeck.map((run) => run.peakRssMb)),

@@ -45,6 +45,7 @@ const rows = [
 		(v) => v <= 1 / runShape.maxInFlight,
 	],
 	['downloadVsCurl', figures.downloadVsCurl, '>= 0.9', (v) => v >= 0.9],
+	['downloadVsCurlNoFsync', figures.downloadVsCurlNoFsync, '', undefined],
 	['downloadPeakRssMb', figures.downloadPeakRssMb, '<= 150', (v) => v <= 150],
 	['ttyBytesPerSec', figures.ttyBytesPerSec, '<= 20000', (v) => v <= 20_000],
 	['unthrottledTtyBytesPerSec', figures.unthrottledTtyBytesPerSec, '', undefined],
