@@ -2,6 +2,7 @@
 // result over IPC, bench accounts and scenes, and peak RSS from /proc.
 import {fork} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
+import {EventEmitter} from 'node:events';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
@@ -117,4 +118,18 @@ export function reply(result) {
 
 export function replyError(error) {
 	process.send?.({error: String(error?.stack ?? error)}, () => process.exit(1));
+}
+
+/** Enough of a TTY stdin for Ink's raw mode; nobody types. */
+export class FakeStdin extends EventEmitter {
+	isTTY = true;
+	setEncoding() {}
+	setRawMode() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+	read() {
+		return null;
+	}
 }

@@ -3,12 +3,11 @@
 // into a fake 120×40 terminal; `unthrottled` renders the same App on every store change, as Ink's
 // plain full redraw (no frame limit, no incremental lines). Sends wall time, CPU time, the bytes
 // written to the terminal and peak RSS.
-import {EventEmitter} from 'node:events';
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Writable} from 'node:stream';
-import {benchCaptcha, childInput, peakRssMb, reply, replyError, sceneSpecs} from './common.js';
+import {benchCaptcha, childInput, FakeStdin, peakRssMb, reply, replyError, sceneSpecs} from './common.js';
 
 class FakeTerminal extends Writable {
 	isTTY = true;
@@ -23,20 +22,6 @@ class FakeTerminal extends Writable {
 		this.bytes += chunk.length;
 		this.writes++;
 		callback();
-	}
-}
-
-/** Enough of a TTY stdin for Ink's raw mode; nobody types. */
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-	read() {
-		return null;
 	}
 }
 

@@ -2,9 +2,8 @@
 // dashboard (the module the CLI imports, dist/dashboard-entry.js: the bundle), a 1,000-scene run
 // that has not started yet, runDashboard into a fake 120×40 terminal.
 // Sends performance.now() (ms since this process began) at the first byte Ink writes.
-import {EventEmitter} from 'node:events';
 import {Writable} from 'node:stream';
-import {reply, replyError, sceneSpecs} from './common.js';
+import {FakeStdin, reply, replyError, sceneSpecs} from './common.js';
 
 class FirstFrame extends Writable {
 	isTTY = true;
@@ -13,19 +12,6 @@ class FirstFrame extends Writable {
 	_write(_chunk, _encoding, callback) {
 		callback();
 		reply({firstFrameMs: performance.now()});
-	}
-}
-
-class FakeStdin extends EventEmitter {
-	isTTY = true;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-	read() {
-		return null;
 	}
 }
 
