@@ -7,12 +7,13 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createAccountClient, createBrowserCaptcha} from '../../source/labs/index.js';
+import {createBrowserCaptcha} from '../../source/labs/index.js';
 import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
 import {
 	captchaError,
 	chromiumPath,
 	flowRequest,
+	labAndFlowClients,
 	labsRequest,
 	skipBrowserTests,
 	skipReason,
@@ -133,23 +134,11 @@ describe.skipIf(skipBrowserTests)('browser captcha over CDP (the user’s own Ch
 
 	it('cdp=<ws URL>: AccountClient submits on both transports with tokens from the user’s Chrome', async () => {
 		const browser = createBrowserCaptcha({mode: {kind: 'cdp', endpoint: wsUrl}});
-		const origins = {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: sim.flowUrl};
-		const clients = [
-			createAccountClient({
-				name: 'lab1',
-				cookie: cookies.lab1,
-				transport: 'labs',
-				captcha: browser.forAccount({name: 'lab1', cookie: cookies.lab1}),
-				origins,
-			}),
-			createAccountClient({
-				name: 'flo1',
-				googleCookies: google.flo1,
-				transport: 'flow',
-				captcha: browser.forAccount({name: 'flo1', googleCookies: google.flo1}),
-				origins,
-			}),
-		];
+		const clients = labAndFlowClients(
+			sim,
+			{labCookie: cookies.lab1, flowGoogleCookies: google.flo1},
+			browser,
+		);
 		try {
 			for (const client of clients) {
 				await client.prepare();

@@ -1,7 +1,9 @@
 import {existsSync} from 'node:fs';
 import {expect} from 'vitest';
-import type {CaptchaRequest} from '../../source/labs/captcha.js';
+import type {CaptchaProvider, CaptchaRequest} from '../../source/labs/captcha.js';
 import {FlowError} from '../../source/labs/errors.js';
+import {type AccountClient, type BrowserCaptcha, createAccountClient} from '../../source/labs/index.js';
+import type {Simulator} from '../../source/labs/simulator/index.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -53,3 +55,23 @@ export async function waitUntil(
 }
 
 export const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * lab1 on labs.google (its session cookie) and flo1 on flow.google.com (its Google cookies), both
+ * against `sim`, with tokens from `captcha` (or each account's context of `browser`).
+ */
+export function labAndFlowClients(
+	sim: Simulator,
+	accounts: {labCookie: string; flowGoogleCookies: string},
+	captcha: BrowserCaptcha | CaptchaProvider,
+): AccountClient[] {
+	const origins = {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: sim.flowUrl};
+	const providerFor = (account: {name: string; cookie?: string; googleCookies?: string}) =>
+		'forAccount' in captcha ? captcha.forAccount(account) : captcha;
+	const lab = {name: 'lab1', cookie: accounts.labCookie};
+	const flow = {name: 'flo1', googleCookies: accounts.flowGoogleCookies};
+	return [
+		createAccountClient({...lab, transport: 'labs', captcha: providerFor(lab), origins}),
+		createAccountClient({...flow, transport: 'flow', captcha: providerFor(flow), origins}),
+	];
+}

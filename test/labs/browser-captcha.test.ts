@@ -9,12 +9,18 @@ import {createServer} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {functionCaptchaProvider} from '../../source/labs/captcha.js';
 import {FlowError} from '../../source/labs/errors.js';
-import {type BrowserCaptcha, createAccountClient, createBrowserCaptcha} from '../../source/labs/index.js';
+import {
+	type AccountClient,
+	type BrowserCaptcha,
+	createAccountClient,
+	createBrowserCaptcha,
+} from '../../source/labs/index.js';
 import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
 import {
 	action,
 	captchaError,
 	flowRequest,
+	labAndFlowClients,
 	labsRequest,
 	round,
 	skipBrowserTests,
@@ -123,21 +129,11 @@ describe.skipIf(skipBrowserTests)('browser captcha: a real Chromium against the 
 		// The simulator's generate: a token works for the account whose page minted it, once.
 		let next = '';
 		const fixed = functionCaptchaProvider('fixed', () => next);
-		const origins = {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: sim.flowUrl};
-		const labClient = createAccountClient({
-			name: 'lab1',
-			cookie: cookies.lab1,
-			transport: 'labs',
-			captcha: fixed,
-			origins,
-		});
-		const flowClient = createAccountClient({
-			name: 'flo1',
-			googleCookies: google.flo1,
-			transport: 'flow',
-			captcha: fixed,
-			origins,
-		});
+		const [labClient, flowClient] = labAndFlowClients(
+			sim,
+			{labCookie: cookies.lab1, flowGoogleCookies: google.flo1},
+			fixed,
+		) as [AccountClient, AccountClient];
 		try {
 			await labClient.prepare();
 			await flowClient.prepare();
@@ -162,20 +158,7 @@ describe.skipIf(skipBrowserTests)('browser captcha: a real Chromium against the 
 	it('AccountClient.submit with the browser provider works on both transports (and auto picks the flow page)', async () => {
 		const origins = {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: sim.flowUrl};
 		const clients = [
-			createAccountClient({
-				name: 'lab1',
-				cookie: cookies.lab1,
-				transport: 'labs',
-				captcha: browser.forAccount({name: 'lab1', cookie: cookies.lab1}),
-				origins,
-			}),
-			createAccountClient({
-				name: 'flo1',
-				googleCookies: google.flo1,
-				transport: 'flow',
-				captcha: browser.forAccount({name: 'flo1', googleCookies: google.flo1}),
-				origins,
-			}),
+			...labAndFlowClients(sim, {labCookie: cookies.lab1, flowGoogleCookies: google.flo1}, browser),
 			createAccountClient({
 				name: 'aut1',
 				cookie: cookies.aut1,
