@@ -1,12 +1,12 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, readdirSync, readFileSync} from 'node:fs';
-import {mkdtemp, readFile, rm, utimes, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm, utimes, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterEach, describe, expect, it} from 'vitest';
 import {dashboardEntry} from '../../source/dashboard-entry.js';
-import {cliPath} from '../helpers/cli.js';
+import {cliPath, readModuleLog, writeModuleLogHook} from '../helpers/cli.js';
 
 // The CLI loads the dashboard from one file made by scripts/bundle-dashboard.js (global-setup builds
 // it when stale), with Ink, React and the rest of its npm packages inside, and flowdeck's own modules
@@ -26,19 +26,7 @@ afterEach(async () => {
 async function dashboardModuleUrls(): Promise<string[]> {
 	dir = await mkdtemp(join(tmpdir(), 'flowdeck-bundle-'));
 	const log = join(dir, 'resolved.log');
-	const hook = join(dir, 'hook.mjs');
-	await writeFile(
-		hook,
-		`import {register} from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(\`
-import {appendFileSync} from 'node:fs';
-export async function resolve(specifier, context, next) {
-	const resolved = await next(specifier, context);
-	appendFileSync(${JSON.stringify(log)}, resolved.url + '\\\\n');
-	return resolved;
-}\`));
-`,
-	);
+	const hook = await writeModuleLogHook(dir, log);
 	const command = `${process.execPath} --import=${hook} ${cliPath} demo --out demo`;
 	const child = spawn('script', ['-qfec', command, '/dev/null'], {
 		cwd: dir,
@@ -62,7 +50,7 @@ export async function resolve(specifier, context, next) {
 	} finally {
 		process.kill(-child.pid!, 'SIGKILL');
 	}
-	return (await readFile(log, 'utf8')).split('\n').filter((url) => url !== '');
+	return readModuleLog(log);
 }
 
 describe('the dashboard bundle', () => {

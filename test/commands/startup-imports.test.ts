@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
-import {startCli, uniqueTokenCommand} from '../helpers/cli.js';
+import {readModuleLog, startCli, uniqueTokenCommand, writeModuleLogHook} from '../helpers/cli.js';
 
 // What the built CLI loads before its first line of output. Every module costs time before the
 // first frame or line (Node 20 has no compile cache); these must wait until they are needed.
@@ -17,23 +17,11 @@ afterEach(async () => {
 	dir = undefined;
 });
 
-const marker = 'flowdeck-test-loaded ';
-
 /** Runs the CLI until its first line on stdout; the modules it had loaded by then. */
 async function loadedBeforeFirstLine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
 	dir ??= await mkdtemp(join(tmpdir(), 'flowdeck-imports-'));
-	const hook = join(dir, 'hook.mjs');
-	await writeFile(
-		hook,
-		`import {register} from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(\`
-export async function resolve(specifier, context, next) {
-	const resolved = await next(specifier, context);
-	process.stderr.write('${marker}' + resolved.url + '\\\\n');
-	return resolved;
-}\`));
-`,
-	);
+	const log = join(dir, 'resolved.log');
+	const hook = await writeModuleLogHook(dir, log);
 	let firstLine = false;
 	const {result} = startCli(args, {
 		cwd: dir,
@@ -46,10 +34,7 @@ export async function resolve(specifier, context, next) {
 	});
 	const {stderr} = await result;
 	expect(firstLine, stderr).toBe(true);
-	return stderr
-		.split('\n')
-		.filter((line) => line.startsWith(marker))
-		.map((line) => line.slice(marker.length));
+	return readModuleLog(log);
 }
 
 const packagesIn = (urls: string[]): Set<string> =>

@@ -1,4 +1,5 @@
 import {type ChildProcess, spawn} from 'node:child_process';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 
 export const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
@@ -52,3 +53,28 @@ export function parseNdjson(stdout: string): Array<Record<string, unknown>> {
 		.filter((line) => line.trim() !== '')
 		.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/**
+ * A Node `--import` hook that appends the URL of every module the process resolves to `log`, one a
+ * line (synchronously, so the file is complete whenever the process is stopped). Returns its path.
+ */
+export async function writeModuleLogHook(dir: string, log: string): Promise<string> {
+	const hook = join(dir, 'module-log-hook.mjs');
+	await writeFile(
+		hook,
+		`import {register} from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(\`
+import {appendFileSync} from 'node:fs';
+export async function resolve(specifier, context, next) {
+	const resolved = await next(specifier, context);
+	appendFileSync(${JSON.stringify(log)}, resolved.url + '\\\\n');
+	return resolved;
+}\`));
+`,
+	);
+	return hook;
+}
+
+/** The module URLs a writeModuleLogHook log holds. */
+export const readModuleLog = async (log: string): Promise<string[]> =>
+	(await readFile(log, 'utf8')).split('\n').filter((url) => url !== '');
