@@ -1,6 +1,5 @@
 import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
-import {Agent} from 'undici';
 import type {AccountConfig} from '../config/accounts-file.js';
 import {ConfigError} from '../config/accounts-file.js';
 import {
@@ -12,6 +11,7 @@ import {
 	isAccountConfigError,
 	type Origins,
 } from '../labs/index.js';
+import {Agent} from '../labs/undici.js';
 import {type CaptchaBrowser, UsageError} from './run-options.js';
 
 export type ClientOptions = {

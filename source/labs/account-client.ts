@@ -1,4 +1,3 @@
-import {Agent, type Dispatcher} from 'undici';
 import type {CaptchaProvider, CaptchaRequest} from './captcha.js';
 import {downloadSignedUrl, signedUrlExpiredCode} from './download.js';
 import {FlowError} from './errors.js';
@@ -15,6 +14,7 @@ import type {
 	SubmitResult,
 	TransportKind,
 } from './types.js';
+import {Agent, type Dispatcher} from './undici.js';
 
 export type AccountClientOptions = {
 	name: string;

@@ -1,9 +1,9 @@
-import type {Dispatcher} from 'undici';
-import {Agent} from 'undici';
 import {AccountClient} from './account-client.js';
 import type {CaptchaProvider} from './captcha.js';
 import {type AccountTransportConfig, buildTransport} from './transport/auto.js';
 import {LabsTransport} from './transport/labs.js';
+import type {Dispatcher} from './undici.js';
+import {Agent} from './undici.js';
 
 export {AccountClient, type AccountSnapshot} from './account-client.js';
 export {

@@ -75,6 +75,8 @@ describe('what the CLI loads before its first line', () => {
 			expect(packages, name).not.toContain(name);
 		expect(urls.filter((url) => url.includes('/dist/labs/simulator/'))).toEqual([]);
 		expect(urls.filter((url) => url.includes('/dist/ui/'))).toEqual([]);
+		// undici's index loads fetch, WebSocket, mocks and Node's own undici: source/labs/undici.ts.
+		expect(urls.filter((url) => url.endsWith('/node_modules/undici/index.js'))).toEqual([]);
 	});
 
 	it('the headless demo: no settings, no meow, no dashboard', async () => {

@@ -4,10 +4,11 @@
  * Also where an account's settings become its transport, so that a wrong combination is one line
  * before anything is sent.
  */
-import {Agent, type Dispatcher, request} from 'undici';
+
 import {FlowError} from '../errors.js';
 import {labsPaths, sessionCookieName} from '../protocol.js';
 import type {CreditsInfo, MediaRef, StatusResult, SubmitResult, TransportKind} from '../types.js';
+import {Agent, type Dispatcher, request} from '../undici.js';
 import {FlowTransport} from './flow.js';
 import {CookieJar, googleCookiesErrorCode} from './flow-cookie-jar.js';
 import {isFlowHost} from './flow-wiz.js';

@@ -1,6 +1,6 @@
-import type {Dispatcher} from 'undici';
 import {classifyHttpError, FlowError} from '../errors.js';
 import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
+import type {Dispatcher} from '../undici.js';
 import {
 	buildRpcBody,
 	buildRpcUrl,

@@ -1,5 +1,4 @@
 import {randomUUID} from 'node:crypto';
-import type {Dispatcher} from 'undici';
 import {classifyHttpError, excerpt, FlowError, redactSecrets} from '../errors.js';
 import {
 	apiPaths,
@@ -18,6 +17,7 @@ import {
 	sessionCookieName,
 } from '../protocol.js';
 import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
+import type {Dispatcher} from '../undici.js';
 import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
 import type {GenerateCall, Transport} from './transport.js';
 
