@@ -104,9 +104,9 @@ async function runner(mode, session, terminal) {
 	}
 	const theme = {env: {LANG: 'en_US.UTF-8'}, ascii: false};
 	if (mode === 'dashboard') {
-		// What the CLI loads: the bundle when it is current (dist/dashboard-entry.js).
-		const {dashboardEntry} = await import('../dist/dashboard-entry.js');
-		const {runDashboard} = await import(dashboardEntry().href);
+		// What the CLI loads: the bundle from V8's code cache when it is current (dist/dashboard-entry.js).
+		const {importDashboard} = await import('../dist/dashboard-entry.js');
+		const {runDashboard} = await importDashboard();
 		return async () => {
 			let state;
 			const start = () =>

@@ -5,10 +5,13 @@
 // tree-shaken, with React's production build chosen at build time, about a quarter of that. Runs
 // after tsc, on its output (`npm run build`). flowdeck's own modules outside dist/ui (core/, …) stay
 // external, imported by relative path: one copy of each at run time, shared with the pipeline.
+
+import {spawnSync} from 'node:child_process';
 import {readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
 import {dirname, join, relative, resolve, sep} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {rolldown} from 'rolldown';
+import {bundleAsFunction} from './bundle-as-function.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -67,6 +70,18 @@ const yogaWasmWithoutFetch = {
 };
 
 /**
+ * V8's code for the bundle as function, compiled in a fresh Node.js that draws one dashboard frame
+ * with it (scripts/dashboard-code-cache.js): the functions a first frame runs are in it too.
+ */
+function writeCodeCache() {
+	const result = spawnSync(process.execPath, [join(root, 'scripts', 'dashboard-code-cache.js')], {
+		encoding: 'utf8',
+		env: {...process.env, CI: '0', FORCE_COLOR: '1'},
+	});
+	if (result.status !== 0) throw new Error(`dashboard code cache: ${result.stderr || result.error}`);
+}
+
+/**
  * Builds the bundle: dashboard.bundle.js and its chunks (Ink's DevTools hook, the bundler's runtime).
  * Each file is written beside and renamed into place, the entry last, so a CLI starting meanwhile
  * loads either the old bundle or the new one. Resolves to the entry's size in bytes.
@@ -91,6 +106,14 @@ export async function bundleDashboard({minify = false} = {}) {
 		sourcemap: false,
 	});
 	await build.close();
+	const entryChunk = output.find((file) => file.type === 'chunk' && file.isEntry);
+	output.push({
+		type: 'asset',
+		fileName: 'dashboard.bundle.script.js',
+		source: bundleAsFunction(entryChunk.code),
+	});
+	// V8 would refuse the old cache for the new source anyway; gone first, it is never even read.
+	await rm(join(ui, 'dashboard.bundle.cache'), {force: true});
 	const files = output.toSorted(
 		(a, b) => Number(a.type === 'chunk' && a.isEntry) - Number(b.type === 'chunk' && b.isEntry),
 	);
@@ -99,8 +122,9 @@ export async function bundleDashboard({minify = false} = {}) {
 		await writeFile(`${path}.tmp`, file.type === 'chunk' ? file.code : file.source);
 		await rename(`${path}.tmp`, path);
 	}
+	writeCodeCache();
 	// Chunks of an earlier build that this one no longer has.
-	const written = new Set(files.map((file) => file.fileName));
+	const written = new Set([...files.map((file) => file.fileName), 'dashboard.bundle.cache']);
 	for (const name of await readdir(ui)) {
 		if (name.startsWith('dashboard.bundle') && !written.has(name)) await rm(join(ui, name));
 	}

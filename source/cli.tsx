@@ -8,7 +8,7 @@ import type {Io} from './commands/run.js';
 import type {RunOptions} from './commands/run-options.js';
 import {UsageError} from './commands/run-options.js';
 import type {Session} from './commands/session.js';
-import {dashboardEntry} from './dashboard-entry.js';
+import {importDashboard} from './dashboard-entry.js';
 
 const helpText = `
 	Usage
@@ -99,7 +99,7 @@ let dashboardModule: Promise<typeof import('./ui/dashboard.js')> | undefined;
 function loadDashboard(env: NodeJS.ProcessEnv): Promise<typeof import('./ui/dashboard.js')> {
 	// Chalk reads this when Ink first loads it; the theme already asks for no colour (NO_COLOR).
 	if (env.NO_COLOR) process.env.FORCE_COLOR = '0';
-	dashboardModule ??= import(dashboardEntry().href) as Promise<typeof import('./ui/dashboard.js')>;
+	dashboardModule ??= importDashboard();
 	return dashboardModule;
 }
 

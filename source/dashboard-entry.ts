@@ -1,4 +1,5 @@
 import {statSync} from 'node:fs';
+import {compileDashboardScript, type DashboardModule} from './dashboard-script.js';
 
 /**
  * The dashboard module the CLI imports: dist/ui/dashboard.bundle.js, the dashboard with Ink, React
@@ -14,4 +15,17 @@ export function dashboardEntry(ui: URL = new URL('./ui/', import.meta.url)): URL
 	if (!bundled) return unbundled;
 	const compiled = statSync(unbundled, {throwIfNoEntry: false});
 	return compiled && compiled.mtimeMs > bundled.mtimeMs ? unbundled : bundle;
+}
+
+/**
+ * The dashboard module for the CLI: the bundle compiled from V8's code cache when the build made one
+ * (dashboard-script.ts), else whichever module dashboardEntry picks, imported.
+ */
+export async function importDashboard(ui: URL = new URL('./ui/', import.meta.url)): Promise<DashboardModule> {
+	const entry = dashboardEntry(ui);
+	if (entry.href.endsWith('/dashboard.bundle.js')) {
+		const compiled = compileDashboardScript(ui);
+		if (compiled) return compiled.run();
+	}
+	return import(entry.href) as Promise<DashboardModule>;
 }

@@ -58,8 +58,9 @@ describe('the dashboard bundle', () => {
 		"the CLI's dashboard is the bundle: not dist/ui/dashboard.js, not Ink from node_modules",
 		async () => {
 			const urls = await dashboardModuleUrls();
-			const bundle = pathToFileURL(join(ui, 'dashboard.bundle.js')).href;
-			expect(urls).toContain(bundle);
+			// Run as a vm.Script from V8's code cache (dashboard-code-cache.test.ts): of the bundle's files,
+			// the loader sees only the chunk the bundle imports.
+			expect(urls).toContain(pathToFileURL(join(ui, 'dashboard.bundle.rolldown-runtime.js')).href);
 			expect(
 				urls.filter((url) => url.includes('/dist/ui/') && !url.includes('/dist/ui/dashboard.bundle')),
 			).toEqual([]);
@@ -99,27 +100,36 @@ describe('the dashboard bundle', () => {
 		expect(imported.filter((path) => path.startsWith('../ui/'))).toEqual([]);
 	});
 
-	/** A fresh process that imports the bundle, after `before`: what it printed, and how it ended. */
-	const importBundle = (before: string, env: NodeJS.ProcessEnv = {}) => {
-		const bundle = pathToFileURL(join(ui, 'dashboard.bundle.js')).href;
-		const script = `${before}\nawait import(${JSON.stringify(bundle)});\nconsole.log('loaded');`;
+	/**
+	 * A fresh process that loads the bundle after `before`, as an ES module or as the CLI does (the
+	 * bundle as function, from V8's code cache): what it printed, and how it ended.
+	 */
+	const loadBundle = (form: 'module' | 'function', before: string, env: NodeJS.ProcessEnv = {}) => {
+		const load =
+			form === 'module'
+				? `await import(${JSON.stringify(pathToFileURL(join(ui, 'dashboard.bundle.js')).href)});`
+				: `const {compileDashboardScript} = await import(${JSON.stringify(pathToFileURL(resolve('dist/dashboard-script.js')).href)});
+				await compileDashboardScript(new URL(${JSON.stringify(pathToFileURL(`${ui}/`).href)})).run();`;
+		const script = `${before}\n${load}\nconsole.log('loaded');`;
 		return spawnSync(process.execPath, ['--input-type=module', '-e', script], {
 			encoding: 'utf8',
 			env: {...process.env, ...env},
 		});
 	};
 
-	it("yoga's wasm is decoded in place: no fetch() of its data: URL, which loads undici (~45 ms)", () => {
-		const fetchSays = "globalThis.fetch = async () => { console.log('fetch'); throw new Error('no'); };";
-		const {stdout, status} = importBundle(fetchSays);
-		expect({stdout, status}).toEqual({stdout: 'loaded\n', status: 0});
-	});
+	for (const form of ['module', 'function'] as const) {
+		it(`yoga's wasm is decoded in place: no fetch() of its data: URL, which loads undici (~45 ms) (as ${form})`, () => {
+			const fetchSays = "globalThis.fetch = async () => { console.log('fetch'); throw new Error('no'); };";
+			const {stdout, status} = loadBundle(form, fetchSays);
+			expect({stdout, status}).toEqual({stdout: 'loaded\n', status: 0});
+		});
 
-	it("DEV=true: Ink's React DevTools hook fails as unbundled (not installed), and the bundle still loads", () => {
-		const {stdout, stderr, status} = importBundle('', {DEV: 'true'});
-		expect({stdout, status}).toEqual({stdout: 'loaded\n', status: 0});
-		expect(stderr).toContain('react-devtools-core');
-	});
+		it(`DEV=true: Ink's React DevTools hook fails as unbundled (not installed), and the bundle still loads (as ${form})`, () => {
+			const {stdout, stderr, status} = loadBundle(form, '', {DEV: 'true'});
+			expect({stdout, status}).toEqual({stdout: 'loaded\n', status: 0});
+			expect(stderr).toContain('react-devtools-core');
+		});
+	}
 
 	it("has React's production build only, chosen when it was built: NODE_ENV is neither read nor set", () => {
 		const code = readFileSync(join(ui, 'dashboard.bundle.js'), 'utf8');

@@ -1,0 +1,2 @@
+/** The ESM bundle's code as the source of `(async function (importRelative, bundleUrl) {…})`. */
+export function bundleAsFunction(code: string): string;
