@@ -2,7 +2,6 @@
 // result over IPC, bench accounts and scenes, and peak RSS from /proc.
 import {fork} from 'node:child_process';
 import {randomUUID} from 'node:crypto';
-import {EventEmitter} from 'node:events';
 import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
@@ -120,16 +119,5 @@ export function replyError(error) {
 	process.send?.({error: String(error?.stack ?? error)}, () => process.exit(1));
 }
 
-/** Enough of a TTY stdin for Ink's raw mode; nobody types. */
-export class FakeStdin extends EventEmitter {
-	isTTY = true;
-	setEncoding() {}
-	setRawMode() {}
-	resume() {}
-	pause() {}
-	ref() {}
-	unref() {}
-	read() {
-		return null;
-	}
-}
+// Enough of a TTY stdin for Ink's raw mode; nobody types.
+export {FakeStdin} from '../scripts/first-frame.js';
