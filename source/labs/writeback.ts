@@ -17,8 +17,9 @@ export class WritebackGate {
 	#mostAtOnce = 0;
 	#running = 0;
 
-	// Veo clips run from a few MB to a few tens of MB: a step of 4 MB gives them the early writeback too (8 × 20 MB: +10–15 %;
-	// 8 × 100 MB: the same as 16 MB). A step taken while another file's writeback runs is skipped.
+	// Veo clips run from a few MB to a few tens of MB: a step of 4 MB gives them the early writeback
+	// too (8 × 20 MB: +10–15 %; 8 × 100 MB: the same as 16 MB). A step taken while another file's
+	// writeback runs is skipped.
 	constructor({everyBytes = 4 * 1024 * 1024}: {everyBytes?: number} = {}) {
 		this.everyBytes = everyBytes;
 	}
