@@ -20,7 +20,8 @@ export type FlowAccount = Pick<
 	| 'download'
 	| 'snapshot'
 	| 'rememberProject'
->;
+> &
+	Partial<Pick<AccountClient, 'onRenewal'>>;
 
 export type PipelineAccount = {
 	client: FlowAccount;
@@ -75,6 +76,7 @@ type AccountRuntime = {
 	generating: Map<string, Generating>;
 	polling: boolean;
 	throttles: number;
+	stopRenewals?: () => void;
 };
 
 type SceneRuntime = {
@@ -317,6 +319,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 					tier: snapshot.tier,
 					projectId: snapshot.projectId,
 				});
+				this.#showRenewals(account);
 				return;
 			} catch (error) {
 				const flow = asFlowError(error, account.client.name);
@@ -328,6 +331,20 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 				await new Promise((resolve) => setTimeout(resolve, this.#backoff(tries, flow.retryAfterMs)));
 			}
 		}
+	}
+
+	/**
+	 * `refreshing` while the account's client renews its credentials, `ok` again after; an account in
+	 * any other state (cooling down, auth-failed by that very renewal) is left as it is. Optional on
+	 * the client: stand-ins in tests need not have it.
+	 */
+	#showRenewals(account: AccountRuntime): void {
+		if (account.stopRenewals) return;
+		account.stopRenewals = account.client.onRenewal?.((renewing) => {
+			if (this.#ended) return;
+			if (renewing && account.health === 'ok') this.#setHealth(account, 'refreshing');
+			else if (!renewing && account.health === 'refreshing') this.#setHealth(account, 'ok');
+		});
 	}
 
 	/** After a resume: media that were generating or ready go back to their own account. */
@@ -1095,7 +1112,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		this.#ended = true;
 		if (this.#pollTimer) clearInterval(this.#pollTimer);
 		if (this.#wakeTimer) clearTimeout(this.#wakeTimer);
-		for (const account of this.#accounts) account.submits.clear();
+		for (const account of this.#accounts) {
+			account.submits.clear();
+			account.stopRenewals?.();
+		}
 		this.#downloads.clear();
 		// A poll answered after its account failed may have moved a scene on without saying why it waits.
 		for (const account of this.#accounts) if (account.health === 'auth-failed') this.#reportWaiting(account);

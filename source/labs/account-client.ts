@@ -171,6 +171,14 @@ export class AccountClient {
 		}
 	}
 
+	/**
+	 * `listener(true)` while this account's credentials are being renewed (a lapsed token, a page
+	 * session read again), `listener(false)` when that is over; never for the first sign-in.
+	 */
+	onRenewal(listener: (renewing: boolean) => void): () => void {
+		return this.#transport.renewal?.listen(listener) ?? (() => {});
+	}
+
 	async close(): Promise<void> {
 		await this.#captcha.close?.().catch(() => undefined);
 		await this.#transport.close();

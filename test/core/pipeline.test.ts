@@ -296,3 +296,32 @@ describe('Pipeline against the simulator', () => {
 		expect(harness.sim.stats.submits.filter((s) => s.prompt.includes('[policy]'))).toHaveLength(2);
 	});
 });
+
+describe('Pipeline: an account renewing its credentials', () => {
+	it('shows `refreshing` while the client renews and `ok` after', async () => {
+		harness = await startHarness({accounts: three.slice(0, 1), generationMs: {min: 150, max: 200}});
+		const client = harness.clients[0]!;
+		const pipeline = new Pipeline({
+			outDir: harness.dir,
+			scenes: scenes(['a lighthouse', 'a fox', 'a tram']),
+			accounts: [{client, maxInFlight: 4}],
+			pollIntervalMs: 20,
+			minSubmitGapMs: 0,
+		});
+		const healths: string[] = [];
+		let expired = false;
+		pipeline.on('event', (event) => {
+			// Credit updates repeat the health; only its changes count here.
+			if (event.type === 'account.state' && healths.at(-1) !== event.health) healths.push(event.health);
+			// The token dies while the videos generate: the next status call meets a 401 and renews.
+			if (!expired && event.type === 'scene.state' && event.state === 'polling') {
+				expired = true;
+				harness!.sim.expireTokens('acc1');
+			}
+		});
+		const state = await pipeline.start();
+		expect(state.scenes.map((scene) => scene.state)).toEqual(['done', 'done', 'done']);
+		expect(healths).toEqual(['ok', 'refreshing', 'ok']);
+		expect(state.accounts.acc1?.health).toBe('ok');
+	});
+});

@@ -72,13 +72,17 @@ describe('AccountClient against the simulator', () => {
 		expect(harness.sim.stats.submits[0]?.captchaToken).toBeTruthy();
 	});
 
-	it('refreshes an expired token once and carries on', async () => {
+	it('refreshes an expired token once and carries on, saying so while it renews (not at sign-in)', async () => {
 		harness = await startHarness({accounts, generationMs: 30});
 		const client = harness.clients[0]!;
+		const renewals: boolean[] = [];
+		client.onRenewal((renewing) => renewals.push(renewing));
 		await client.prepare();
+		expect(renewals).toEqual([]);
 		harness.sim.expireTokens('acc1');
 		const credits = await client.refreshCredits();
 		expect(credits.credits).toBe(10_000);
+		expect(renewals).toEqual([true, false]);
 		const sessionCalls = harness.sim.stats.requests.filter((r) => r.path === '/fx/api/auth/session');
 		expect(sessionCalls).toHaveLength(2);
 		const unauthorised = harness.sim.stats.requests.filter((r) => r.origin === 'api' && r.status === 401);
@@ -100,8 +104,11 @@ describe('AccountClient against the simulator', () => {
 		harness = await startHarness({accounts, generationMs: 30});
 		const client = harness.clients[0]!;
 		await client.prepare();
+		const renewals: boolean[] = [];
+		client.onRenewal((renewing) => renewals.push(renewing));
 		harness.sim.expireTokens('acc1');
 		await Promise.all([client.refreshCredits(), client.refreshCredits(), client.refreshCredits()]);
+		expect(renewals).toEqual([true, false]);
 		// One session call in prepare; after expiry each of the three calls meets a 401, but the renewal is shared.
 		const sessionCalls = harness.sim.stats.requests.filter((r) => r.path === '/fx/api/auth/session');
 		expect(sessionCalls.length).toBe(2);

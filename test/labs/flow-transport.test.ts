@@ -212,6 +212,24 @@ describe('FlowTransport against the flow.google.com stand-in', () => {
 			'GET /project/' + media[0]!.projectId,
 		]);
 	});
+
+	for (const transport of ['flow', 'auto'] as const) {
+		it(`says when it renews its page session, not for the first read of it (${transport})`, async () => {
+			const [account] = accounts;
+			harness = await startFlowHarness({accounts: [account!], generationMs: 30}, [
+				{name: 'acc1', transport, cookie: account!.cookie, googleCookies: account!.googleCookies},
+			]);
+			const client = harness.clients[0]!;
+			const seen: boolean[] = [];
+			client.onRenewal((renewing) => seen.push(renewing));
+			await client.prepare();
+			expect(client.transportKind).toBe('flow');
+			expect(seen).toEqual([]);
+			harness.sim.revokeCookie('acc1');
+			expect((await caught(client.refreshCredits())).kind).toBe('auth');
+			expect(seen).toEqual([true, false]);
+		});
+	}
 });
 
 describe('FlowTransport on the wire (a bare server that records what arrives)', () => {

@@ -13,6 +13,7 @@ import {FlowTransport} from './flow.js';
 import {CookieJar, googleCookiesErrorCode} from './flow-cookie-jar.js';
 import {isFlowHost} from './flow-wiz.js';
 import {LabsTransport, normaliseSessionCookie} from './labs.js';
+import {RenewalSignal} from './renewal.js';
 import type {GenerateCall, Transport} from './transport.js';
 
 export const accountConfigErrorCode = 'ACCOUNT_CONFIG';
@@ -80,6 +81,10 @@ export class LabsOnlyTransport extends Delegating {
 		this.#advice = advice;
 	}
 
+	get renewal(): RenewalSignal {
+		return this.#labs.renewal;
+	}
+
 	get captchaAction(): string {
 		return this.#labs.captchaAction;
 	}
@@ -135,11 +140,16 @@ export class AutoTransport extends Delegating {
 	#chosen: Transport | undefined;
 	#deciding: Promise<Transport> | undefined;
 
+	/** Either wire's renewals: only the chosen one has credentials to renew. */
+	readonly renewal = new RenewalSignal();
+
 	constructor(options: AutoTransportOptions) {
 		super();
 		this.#labs = options.labs;
 		this.#flow = options.flow;
 		this.#options = options;
+		for (const wire of [options.labs, options.flow])
+			wire.renewal.listen((renewing) => this.renewal.emit(renewing));
 	}
 
 	get kind(): TransportKind {

@@ -26,6 +26,7 @@ import {
 } from './flow-payloads.js';
 import {judgeRedirect, readPageSession, signedOut} from './flow-wiz.js';
 import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
+import {RenewalSignal} from './renewal.js';
 import type {GenerateCall, Transport} from './transport.js';
 
 export type FlowTransportOptions = {
@@ -60,6 +61,8 @@ export class FlowTransport implements Transport {
 	readonly #ownsDispatcher: boolean;
 	readonly #timeoutMs: number;
 	#session: PageSession | undefined;
+	#hadSession = false;
+	readonly renewal = new RenewalSignal();
 	#sessionInFlight: Promise<PageSession> | undefined;
 	/** The project the page session is read from once one is known (the page the calls come "from"). */
 	#projectId: string | undefined;
@@ -147,7 +150,9 @@ export class FlowTransport implements Transport {
 
 	async #pageSession(): Promise<PageSession> {
 		if (this.#session) return this.#session;
-		this.#sessionInFlight ??= this.#bootstrap().finally(() => {
+		this.#sessionInFlight ??= (
+			this.#hadSession ? this.renewal.around(() => this.#bootstrap()) : this.#bootstrap()
+		).finally(() => {
 			this.#sessionInFlight = undefined;
 		});
 		return this.#sessionInFlight;
@@ -175,6 +180,7 @@ export class FlowTransport implements Transport {
 			if (response.status !== 200) throw this.#httpError(response);
 			const session = readPageSession(response.text);
 			this.#session = session;
+			this.#hadSession = true;
 			return session;
 		}
 	}

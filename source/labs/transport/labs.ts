@@ -19,6 +19,7 @@ import {
 import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
 import type {Dispatcher} from '../undici.js';
 import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
+import {RenewalSignal} from './renewal.js';
 import type {GenerateCall, Transport} from './transport.js';
 
 export type LabsTransportOptions = {
@@ -60,6 +61,8 @@ export class LabsTransport implements Transport {
 	readonly #sessionId: string;
 	#token: AccessToken | undefined;
 	#tokenInFlight: Promise<AccessToken> | undefined;
+	#hadToken = false;
+	readonly renewal = new RenewalSignal();
 
 	constructor(options: LabsTransportOptions) {
 		this.#cookieHeader = `${sessionCookieName}=${normaliseSessionCookie(options.sessionCookie)}`;
@@ -133,7 +136,9 @@ export class LabsTransport implements Transport {
 	async #accessToken(): Promise<AccessToken> {
 		const token = this.#token;
 		if (token && this.#now() - token.obtainedAt < this.#tokenRefreshMs) return token;
-		this.#tokenInFlight ??= this.#fetchAccessToken().finally(() => {
+		this.#tokenInFlight ??= (
+			this.#hadToken ? this.renewal.around(() => this.#fetchAccessToken()) : this.#fetchAccessToken()
+		).finally(() => {
 			this.#tokenInFlight = undefined;
 		});
 		return this.#tokenInFlight;
@@ -149,6 +154,7 @@ export class LabsTransport implements Transport {
 			const session = parseSession(parseJson(response.text));
 			const token = {value: session.accessToken, obtainedAt: this.#now()};
 			this.#token = token;
+			this.#hadToken = true;
 			return token;
 		} catch (error) {
 			if (error instanceof FlowError && error.code === 'ACCOUNT_MIGRATED') {

@@ -7,6 +7,7 @@ import type {
 	SubmitResult,
 	TransportKind,
 } from '../types.js';
+import type {RenewalSignal} from './renewal.js';
 
 export type GenerateCall = {
 	request: GenerateRequest;
@@ -38,5 +39,7 @@ export interface Transport {
 	status(media: MediaRef[]): Promise<StatusResult>;
 	/** A signed, expiring URL that needs no credentials. */
 	resolveMediaUrl(media: MediaRef): Promise<string>;
+	/** Raised while credentials the transport already had are renewed (renewal.ts). */
+	readonly renewal?: RenewalSignal;
 	close(): Promise<void>;
 }
