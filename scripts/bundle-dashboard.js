@@ -5,6 +5,8 @@
 // tree-shaken, with React's production build chosen at build time, about a quarter of that. Runs
 // after tsc, on its output (`npm run build`). flowdeck's own modules outside dist/ui (core/, …) stay
 // external, imported by relative path: one copy of each at run time, shared with the pipeline.
+// The same bundle is also written as one function, with V8's compiled code for it beside it
+// (bundle-as-function.js, dashboard-code-cache.js): that is what the CLI runs (source/dashboard-script.ts).
 
 import {spawnSync} from 'node:child_process';
 import {readdir, readFile, rename, rm, stat, writeFile} from 'node:fs/promises';
@@ -76,6 +78,8 @@ const yogaWasmWithoutFetch = {
 function writeCodeCache() {
 	const result = spawnSync(process.execPath, [join(root, 'scripts', 'dashboard-code-cache.js')], {
 		encoding: 'utf8',
+		// Drawn as a terminal shows it, in colour and not in CI's last-frame-only mode: the code a user's
+		// first frame runs is the code that gets cached.
 		env: {...process.env, CI: '0', FORCE_COLOR: '1'},
 	});
 	if (result.status !== 0) throw new Error(`dashboard code cache: ${result.stderr || result.error}`);

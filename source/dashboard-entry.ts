@@ -2,7 +2,7 @@ import {statSync} from 'node:fs';
 import {compileDashboardScript, type DashboardModule} from './dashboard-script.js';
 
 /**
- * The dashboard module the CLI imports: dist/ui/dashboard.bundle.js, the dashboard with Ink, React
+ * Which dashboard module is current: dist/ui/dashboard.bundle.js, the dashboard with Ink, React
  * and the rest of its npm packages in one file (scripts/bundle-dashboard.js, run by `npm run build`
  * after tsc), which loads in a quarter of the time of tsc's dist/ui/dashboard.js and its ~550
  * modules. That one when there is no bundle, or when the bundle is older than it: tsc ran alone
