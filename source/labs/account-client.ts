@@ -1,7 +1,8 @@
+import {randomUUID} from 'node:crypto';
 import type {CaptchaProvider, CaptchaRequest} from './captcha.js';
 import {downloadSignedUrl, signedUrlExpiredCode} from './download.js';
 import {FlowError} from './errors.js';
-import type {Transport} from './transport/transport.js';
+import {type Transport, xsrfRefusedCode} from './transport/transport.js';
 import type {
 	CreditsInfo,
 	DownloadProgress,
@@ -37,7 +38,12 @@ export type AccountSnapshot = {
 	credits: number | undefined;
 };
 
-export type DownloadOptions = {onProgress?: (progress: DownloadProgress) => void; signal?: AbortSignal};
+export type DownloadOptions = {
+	onProgress?: (progress: DownloadProgress) => void;
+	signal?: AbortSignal;
+	/** The size a status answer gave the video; the media-URL answer's own figure wins. */
+	expectedBytes?: number;
+};
 
 /** Re-resolving an expired signed URL is cheap; a URL that expires again at once is a server problem. */
 const maxUrlResolutions = 3;
@@ -116,22 +122,39 @@ export class AccountClient {
 
 	/**
 	 * One generate call for all copies, with a captcha token minted for this call alone. A lost answer
-	 * comes back as a FlowError with `ambiguous` set: the caller must not send it again by itself.
+	 * the transport could not find again comes back as a FlowError with `ambiguous` set: the caller
+	 * must not send it again by itself. Only a call the server refused before running it is sent once
+	 * more here, under the same batch id.
 	 */
 	async submit(request: GenerateRequest): Promise<SubmitResult> {
 		const projectId = this.#requireProject();
-		const captchaToken = await this.#call(() => this.#captcha.mint(this.#captchaRequest(projectId)));
-		const result = await this.#call(() =>
-			this.#transport.generate({
-				request,
-				projectId,
-				tier: this.#tier ?? 'PAYGATE_TIER_NOT_PAID',
-				captchaToken,
-			}),
-		);
+		// Every attempt carries the same id, so whichever one ran is the one found in the project.
+		const sent = request.batchId === undefined ? {...request, batchId: randomUUID().toUpperCase()} : request;
+		let result: SubmitResult;
+		try {
+			result = await this.#generate(sent, projectId);
+		} catch (error) {
+			if (!(error instanceof FlowError) || error.code !== xsrfRefusedCode) throw error;
+			// Nothing ran and the captcha token went with the refused call (tokens are single use).
+			result = await this.#generate(sent, projectId);
+		}
 		for (const media of result.media) this.#projects.add(media.projectId);
 		if (result.remainingCredits !== undefined) this.#credits = result.remainingCredits;
 		return result;
+	}
+
+	/**
+	 * The media of an earlier submit, looked up by the batch id it carried (for a resumed run whose
+	 * submit was in doubt). Undefined when nothing carries it, or when this account's wire cannot look.
+	 */
+	async findSubmitted(batchId: string, projectId?: string): Promise<MediaRef[] | undefined> {
+		const inProject = projectId ?? this.#projectId;
+		const find = this.#transport.findSubmitted?.bind(this.#transport);
+		if (inProject === undefined || find === undefined) return undefined;
+		const media = await this.#call(() => find(inProject, batchId));
+		if (!media || media.length === 0) return undefined;
+		for (const item of media) this.#projects.add(item.projectId);
+		return media;
 	}
 
 	/** Status of this account's media, in as few calls as the batch size allows. */
@@ -156,14 +179,16 @@ export class AccountClient {
 	async download(media: MediaRef, dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
 		this.#assertOwned(media);
 		for (let resolution = 1; ; resolution++) {
-			const url = await this.#call(() => this.#transport.resolveMediaUrl(media));
+			const resolved = await this.#call(() => this.#transport.resolveMediaUrl(media));
 			try {
-				return await downloadSignedUrl(url, dest, {
+				const result = await downloadSignedUrl(resolved.url, dest, {
 					dispatcher: this.#downloadDispatcher,
 					onProgress: options.onProgress,
 					signal: options.signal,
 					timeoutMs: this.#downloadTimeoutMs,
+					expectedBytes: resolved.byteSize ?? options.expectedBytes,
 				});
+				return resolved.posterUrl === undefined ? result : {...result, posterUrl: resolved.posterUrl};
 			} catch (error) {
 				const expired = error instanceof FlowError && error.code === signedUrlExpiredCode;
 				if (!expired || resolution >= maxUrlResolutions) throw this.#scoped(error);
@@ -183,6 +208,18 @@ export class AccountClient {
 		await this.#captcha.close?.().catch(() => undefined);
 		await this.#transport.close();
 		if (this.#ownsDownloadDispatcher) await this.#downloadDispatcher.close();
+	}
+
+	async #generate(request: GenerateRequest, projectId: string): Promise<SubmitResult> {
+		const captchaToken = await this.#call(() => this.#captcha.mint(this.#captchaRequest(projectId)));
+		return this.#call(() =>
+			this.#transport.generate({
+				request,
+				projectId,
+				tier: this.#tier ?? 'PAYGATE_TIER_NOT_PAID',
+				captchaToken,
+			}),
+		);
 	}
 
 	/** What the captcha provider is asked for: the transport knows the action and the page (it may have switched). */

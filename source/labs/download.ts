@@ -13,6 +13,11 @@ export type SignedDownloadOptions = {
 	onProgress?: (progress: DownloadProgress) => void;
 	signal?: AbortSignal;
 	timeoutMs?: number;
+	/**
+	 * The size the server's record gives the finished video. A download of another length is not the
+	 * video, even when the CDN's own length header agrees with it (docs/wire-captures.md).
+	 */
+	expectedBytes?: number;
 };
 
 /** MP4 (ISO-BMFF) files start with a box whose type, at bytes 4-7, is `ftyp`. */
@@ -142,6 +147,14 @@ export async function downloadSignedUrl(
 			throw new FlowError('transient', `the download is truncated: ${received} of ${totalBytes} bytes`, {
 				code: 'TRUNCATED',
 			});
+		}
+		const expected = options.expectedBytes;
+		if (expected !== undefined && received !== expected) {
+			throw new FlowError(
+				'transient',
+				`the download has ${received} bytes but Flow says the video has ${expected}`,
+				{code: 'SIZE_MISMATCH'},
+			);
 		}
 		if (!isMp4Signature(head)) {
 			throw new FlowError('protocol', 'the download is not an MP4 (no ftyp box)', {code: 'NOT_MP4'});

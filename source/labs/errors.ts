@@ -3,6 +3,12 @@
  * what to do (retry, reroute, fail the scene) without knowing anything about the wire.
  */
 
+import {redactSecrets} from './redact.js';
+import type {WireSample} from './types.js';
+
+// Callers across labs import the redactor from here; it lives in redact.ts to keep this file short.
+export {redactSecrets};
+
 export const errorKinds = [
 	'auth',
 	'captcha',
@@ -28,6 +34,8 @@ export type FlowErrorOptions = {
 	 * the caller must not re-send it on its own.
 	 */
 	ambiguous?: boolean;
+	/** For a `protocol` error about an answer flowdeck cannot read: that answer, redacted (docs/errors.md). */
+	sample?: WireSample;
 	cause?: unknown;
 };
 
@@ -38,6 +46,7 @@ export class FlowError extends Error {
 	readonly httpStatus: number | undefined;
 	readonly retryAfterMs: number | undefined;
 	readonly ambiguous: boolean;
+	readonly sample: WireSample | undefined;
 
 	constructor(kind: ErrorKind, message: string, options: FlowErrorOptions = {}) {
 		super(message, options.cause === undefined ? undefined : {cause: options.cause});
@@ -46,6 +55,7 @@ export class FlowError extends Error {
 		this.httpStatus = options.httpStatus;
 		this.retryAfterMs = options.retryAfterMs;
 		this.ambiguous = options.ambiguous ?? false;
+		this.sample = options.sample;
 	}
 
 	/** The same error, prefixed with the account it happened on (the only identity shown to users). */
@@ -56,6 +66,7 @@ export class FlowError extends Error {
 			httpStatus: this.httpStatus,
 			retryAfterMs: this.retryAfterMs,
 			ambiguous: this.ambiguous,
+			sample: this.sample,
 			cause: this.cause,
 		});
 		return copy;
@@ -187,8 +198,10 @@ const policyCodes = new Set([
 
 const kindByCode: Record<string, ErrorKind> = table({
 	PUBLIC_ERROR_USER_QUOTA_REACHED: 'quota',
-	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED: 'quota',
-	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE: 'quota',
+	// A per-model quota leaves the account's credits and its other models usable: like a tier
+	// denial, only this model moves to another account ('quota' would retire the whole account).
+	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED: 'model-access',
+	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE: 'model-access',
 	PUBLIC_ERROR_MODEL_ACCESS_DENIED: 'model-access',
 	// Region, minor and app denials are about the account, not the prompt: like a tier denial they
 	// leave the scene runnable on another account, which is what 'model-access' makes the pipeline do.
@@ -257,14 +270,6 @@ const canonicalStatuses: Record<number, string> = {
 	503: 'UNAVAILABLE',
 	504: 'DEADLINE_EXCEEDED',
 };
-
-/** Tokens must never reach an error message, even when a body echoes one back. */
-export function redactSecrets(text: string): string {
-	return text
-		.replace(/ya29\.[\w.-]+/g, 'ya29.…')
-		.replace(/0cAFcWe[\w.-]+/g, '0cAFcWe…')
-		.replace(/(next-auth\.session-token=)[^;\s"]+/gi, '$1…');
-}
 
 type GoogleError = {message?: string; status?: string; reason?: string};
 

@@ -26,6 +26,7 @@ export {
 	functionCaptchaProvider,
 } from './captcha.js';
 export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors.js';
+export {redactSample, redactSecrets} from './redact.js';
 export {isAccountConfigError, type TransportChoice} from './transport/auto.js';
 export type * from './types.js';
 

@@ -35,13 +35,13 @@ const models: readonly ModelInfo[] = [
 		credits: 20,
 		creditsGuessed: false,
 	},
-	// GUESS: priced like its landscape twin.
+	// 20 credits measured on flow.google.com with aspect 1 (capture 2026-09-25, 904 -> 884).
 	{
 		key: 'veo_3_1_t2v_fast_portrait',
 		orientation: 'portrait',
 		twin: 'veo_3_1_t2v_fast',
 		credits: 20,
-		creditsGuessed: true,
+		creditsGuessed: false,
 	},
 	// `_4s` / `_6s` take both orientations (FG §5.2). GUESS: priced like the 8 s key (no source).
 	{key: 'veo_3_1_t2v_fast_4s', orientation: 'both', credits: 20, creditsGuessed: true},
@@ -80,8 +80,8 @@ const models: readonly ModelInfo[] = [
 		credits: 0,
 		creditsGuessed: true,
 	},
-	// Lite takes both orientations (FG §5.2); ~5 credits per FK (approximate).
-	{key: 'veo_3_1_t2v_lite', orientation: 'both', credits: 5, creditsGuessed: true},
+	// Lite takes both orientations (FG §5.2); 10 credits, the price flow.google.com showed in 2026-09/10.
+	{key: 'veo_3_1_t2v_lite', orientation: 'both', credits: 10, creditsGuessed: false},
 	// Low priority: 0 credits at SERVICE_TIER_ADVANCED (FG); GUESS that it is free on every tier.
 	{key: 'veo_3_1_t2v_lite_low_priority', orientation: 'both', credits: 0, creditsGuessed: true},
 	// The 2025 key (GYGA). GUESS: both orientations, priced like veo_3_1_t2v_fast.

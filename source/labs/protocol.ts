@@ -429,12 +429,27 @@ const httpUrl = (value: unknown): string | undefined => {
 	return url !== undefined && /^https?:\/\//i.test(url) ? url : undefined;
 };
 
+/**
+ * A poll naming a media the account does not hold (another account's, or gone) gets HTTP 200 and that
+ * item FAILED with "Media not found." (test/fixtures/wire/labs/
+ * batchCheckAsyncVideoGenerationStatus_response_media_failed-media-not-found_2026-08.flowgraph.json).
+ * Nothing was rendered, so it must not count as a render failure of the prompt.
+ */
+const mediaNotFound = /^media not found\.?$/i;
+
+function saysMediaNotFound(error: unknown, failureReasons: unknown): boolean {
+	const said = [at(error, 'message'), ...(Array.isArray(failureReasons) ? failureReasons : [])];
+	return said.some((value) => mediaNotFound.test(text(value) ?? ''));
+}
+
 function statusItem(
 	ref: MediaRef,
-	state: MediaGenerationState,
+	generation: MediaGenerationState,
 	failure: {error: unknown; reasons: unknown},
 	url: string | undefined,
 ): MediaStatus {
+	const gone = generation === 'failed' && saysMediaNotFound(failure.error, failure.reasons);
+	const state = gone ? 'not-found' : generation;
 	const item: MediaStatus = {...ref, state};
 	if (state === 'failed') item.failureCode = failureCodeOf(failure.error, failure.reasons);
 	if (url !== undefined) item.url = url;

@@ -25,6 +25,11 @@ export type GenerateRequest = {
 	/** 1-4 videos: one request item each, all in one generate call. */
 	copies: number;
 	seed?: number;
+	/**
+	 * An id this submit carries so it can be found in the project if its answer is lost (flow.google.com
+	 * sends it in the trace slot and lists it beside the media; docs/protocol-flow.md). Upper-case UUID.
+	 */
+	batchId?: string;
 };
 
 export type SubmitResult = {
@@ -33,7 +38,14 @@ export type SubmitResult = {
 	remainingCredits?: number;
 };
 
-export type MediaGenerationState = 'pending' | 'active' | 'succeeded' | 'failed';
+/**
+ * `not-found`: the server does not know this media for this account (gone, or never its own): not a
+ * render failure. `unreadable`: a record came back for it, but in a shape flowdeck cannot read.
+ */
+export type MediaGenerationState = 'pending' | 'active' | 'succeeded' | 'failed' | 'not-found' | 'unreadable';
+
+/** A redacted excerpt of an answer flowdeck could not read, for a bug report (never a credential). */
+export type WireSample = {rpc: string; text: string};
 
 export type MediaStatus = MediaRef & {
 	state: MediaGenerationState;
@@ -41,6 +53,12 @@ export type MediaStatus = MediaRef & {
 	failureCode?: string;
 	/** A signed URL the server happened to include (legacy fifeUrl). Optional: resolve when absent. */
 	url?: string;
+	/** The finished video's size in bytes, when the record says it (a download is checked against it). */
+	byteSize?: number;
+	/** The signed poster JPEG URL, when the record carries one. */
+	posterUrl?: string;
+	/** For `unreadable`: what came back, redacted. */
+	sample?: WireSample;
 };
 
 export type StatusResult = {
@@ -56,4 +74,7 @@ export type CreditsInfo = {
 
 export type DownloadProgress = {receivedBytes: number; totalBytes?: number};
 
-export type DownloadResult = {bytes: number; contentType: string};
+/** Where a finished video can be fetched without credentials, and what the record says about it. */
+export type ResolvedMedia = {url: string; byteSize?: number; posterUrl?: string};
+
+export type DownloadResult = {bytes: number; contentType: string; posterUrl?: string};

@@ -45,8 +45,9 @@ const documentedCodes: Record<string, ErrorKind> = {
 	PUBLIC_ERROR_IMAGE_TOO_SMALL: 'policy',
 	PUBLIC_ERROR_UNKNOWN_IMAGE_FILE_FORMAT: 'policy',
 	PUBLIC_ERROR_USER_QUOTA_REACHED: 'quota',
-	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED: 'quota',
-	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE: 'quota',
+	// Only that model on that account: the scene moves on, the account keeps its other models.
+	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED: 'model-access',
+	PUBLIC_ERROR_PER_MODEL_DAILY_QUOTA_REACHED_UPGRADEABLE: 'model-access',
 	PUBLIC_ERROR_MODEL_ACCESS_DENIED: 'model-access',
 	PUBLIC_ERROR_USER_REGION_DISALLOWED: 'model-access',
 	PUBLIC_ERROR_USER_MINOR: 'model-access',
@@ -368,6 +369,36 @@ describe('classifyHttpError', () => {
 		expect(error.message).not.toContain('SECRETSECRET');
 		expect(error.message.length).toBeLessThan(200);
 		expect(redactSecrets('a ya29.abc-def.ghi b 0cAFcWeXYZ c')).toBe('a ya29.… b 0cAFcWe… c');
+	});
+
+	it('redacts cookies, bearer and at tokens, captcha runs and URL signatures, and keeps ids', () => {
+		const uuidPath =
+			'/project/3afb1f80-ca7d-4b33-8318-35dd3cf0d714/scene/6f1c2a9e-0b7d-4c8e-9a51-2d3e4f5a6b7c';
+		const cases: Array<[string, string]> = [
+			['Cookie: NID=511=nidsecret; foo=barsecret\nnext', 'Cookie: …\nnext'],
+			['{"cookie":"SID=sidsecret; HSID=hsidsecret"}', '{"cookie":"…"}'],
+			[
+				'x; SAPISID=AbCd/EfGh12secret; __Secure-1PSID=g.a000psidsecret; OSID=osidsecret;',
+				'x; SAPISID=…; __Secure-1PSID=…; OSID=…;',
+			],
+			['Authorization: SAPISIDHASH 1788000000_0123456789abcdef', 'Authorization: SAPISIDHASH …'],
+			['Authorization: Bearer abc.def-ghi', 'Authorization: Bearer …'],
+			['f.req=x&at=AJvLN6tok%3A1788000000000&', 'f.req=x&at=…&'],
+			['"f.req=x\\u0026at=AJvLN6tok:1788000000000"', '"f.req=x\\u0026at=…"'],
+			['["SNlM0e","AJvLN6SeCrEt-tok:1788000000000"]', '["SNlM0e","…"]'],
+			[
+				'https://flow-content.google/video/id?Expires=1&Signature=abc%2Bdef~x&KeyName=k',
+				'https://flow-content.google/video/id?Expires=1&Signature=…&KeyName=k',
+			],
+			[`03AFcWe${'Ab_-'.repeat(40)} ${'Ab+/'.repeat(40)}==`, '… …'],
+			[uuidPath, uuidPath],
+			['next-auth.session-token=abc; other', 'next-auth.session-token=…; other'],
+			// Inside a JSON string, after an escape: still the start of a name.
+			['"h\\nOSID=osidsecret\\nat=tok\\u0026SID=s"', '"h\\nOSID=…\\nat=…\\u0026SID=…"'],
+		];
+		for (const [input, output] of cases) expect(redactSecrets(input)).toBe(output);
+		// Redacting what is already redacted changes nothing.
+		for (const [, output] of cases) expect(redactSecrets(output)).toBe(output);
 	});
 
 	it('never throws on garbage bodies', () => {

@@ -134,9 +134,13 @@ describe('batchexecute answers (fixtures)', () => {
 				name: media2,
 				projectId: project,
 				state: 'succeeded',
-				url: expect.stringContaining('/video/'),
+				url: expect.stringMatching(/^https:\/\/flow-content\.google\/video\/9d8e7f6a-/),
+				posterUrl: expect.stringMatching(/^https:\/\/flow-content\.google\/image\/9d8e7f6a-/),
+				byteSize: 2213107,
 			},
 		]);
+		// One job still runs: no balance yet (captured: [1] is null until done).
+		expect(result.remainingCredits).toBeUndefined();
 	});
 
 	it('reads a failed video with its PUBLIC_ERROR code', () => {
@@ -146,19 +150,27 @@ describe('batchexecute answers (fixtures)', () => {
 		expect(result.media[0]).toMatchObject({state: 'failed', failureCode: 'PUBLIC_ERROR_AUDIO_FILTERED'});
 	});
 
-	it('an unknown status value is a protocol error, not a guess', () => {
-		const error = flowErrorOf(() =>
-			parseStatusPayload(payloadOf('status-unknown-value.txt', 'jwpduf'), [
-				{name: media1, projectId: project},
-			]),
-		);
-		expect(error.kind).toBe('protocol');
-		expect(error.message).toMatch(/^flow\.google\.com answered in a shape flowdeck does not know/);
+	it('an unknown status value is unreadable, with a sample of the record, not a guess', () => {
+		const result = parseStatusPayload(payloadOf('status-unknown-value.txt', 'jwpduf'), [
+			{name: media1, projectId: project},
+		]);
+		expect(result.media).toEqual([
+			{
+				name: media1,
+				projectId: project,
+				state: 'unreadable',
+				sample: {rpc: 'jwpduf', text: expect.stringContaining('[17]')},
+			},
+		]);
 	});
 
 	it('takes the mp4 URL (media-info[0][8]), never the poster JPEG (details[10])', () => {
-		const url = parseMediaUrlPayload(payloadOf('media-url-done.txt', 'as29s'), media1);
-		expect(url).toMatch(/^https:\/\/flow-content\.google\/video\//);
+		const resolved = parseMediaUrlPayload(payloadOf('media-url-done.txt', 'as29s'), media1);
+		expect(resolved).toEqual({
+			url: expect.stringMatching(/^https:\/\/flow-content\.google\/video\/6f1c2a9e-/),
+			posterUrl: expect.stringMatching(/^https:\/\/flow-content\.google\/image\/6f1c2a9e-/),
+			byteSize: 2213107,
+		});
 		const error = flowErrorOf(() =>
 			parseMediaUrlPayload(payloadOf('media-url-not-ready.txt', 'as29s'), media1),
 		);
@@ -264,6 +276,17 @@ describe('batchexecute answers (fixtures)', () => {
 		);
 		expect(error.message).toContain(shown);
 		expect(error.message.length).toBeLessThan(260);
+	});
+
+	it('keeps a garbage answer as a sample of the rpc it answered, cut to the sample size', () => {
+		for (const name of ['garbage-html.txt', 'garbage-truncated.txt', 'garbage-wrong-rpc.txt']) {
+			const error = flowErrorOf(() => readRpcOutcome(fixture(name), 'nzlxg'));
+			expect(error.sample?.rpc).toBe('nzlxg');
+			expect(fixture(name).startsWith(error.sample?.text ?? '-')).toBe(true);
+			expect(error.sample?.text.length).toBeLessThanOrEqual(4000);
+		}
+		// A refusal flowdeck understands is not a bug report.
+		expect(flowErrorOf(() => readRpcOutcome(fixture('error-code-8.txt'), 'YhhmEf')).sample).toBeUndefined();
 	});
 
 	it('never throws anything but a FlowError, whatever the fixture is cut or changed into', () => {

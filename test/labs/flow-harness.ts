@@ -31,7 +31,7 @@ export type FlowHarness = {
 export async function startFlowHarness(
 	options: SimulatorOptions,
 	specs?: ClientSpec[],
-	extra: {captcha?: CaptchaProvider; timeoutMs?: number} = {},
+	extra: {captcha?: CaptchaProvider; timeoutMs?: number; lookupGraceMs?: number} = {},
 ): Promise<FlowHarness> {
 	const sim = await startSimulator(options);
 	const captcha =
@@ -53,6 +53,8 @@ export async function startFlowHarness(
 			captcha,
 			origins: {apiUrl: sim.apiUrl, labsUrl: sim.labsUrl, flowUrl: sim.flowUrl},
 			timeoutMs: extra.timeoutMs,
+			// The simulator lists a media before it drops an answer: one look-up finds it or nothing will.
+			lookupGraceMs: extra.lookupGraceMs ?? 0,
 		}),
 	);
 	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-flow-'));

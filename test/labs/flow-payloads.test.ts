@@ -23,7 +23,7 @@ describe('flow.google.com payloads', () => {
 		});
 	});
 
-	it('YhhmEf: one item per copy, context with the project at 5 and [token, 1] at 10, trace [UUID, 1]', () => {
+	it('YhhmEf: one item per copy, context with the project at 5 and [token, 1] at 10, trace [UUID, 2]', () => {
 		let n = 0;
 		const payload = buildGeneratePayload({
 			request: {prompt: 'Cảnh 1', model: 'veo_3_1_t2v_fast_portrait', aspect: '9:16', copies: 2, seed: 42},
@@ -33,7 +33,7 @@ describe('flow.google.com payloads', () => {
 		});
 		const item = (a: string, b: string) => [
 			[null, null, [[['Cảnh 1']]]],
-			'veo_3_1_t2v_fast',
+			'veo_3_1_t2v_fast_portrait',
 			1,
 			null,
 			[null, null, null, null, a, b],
@@ -41,7 +41,7 @@ describe('flow.google.com payloads', () => {
 		expect(payload).toEqual([
 			[item('U1', 'U2'), item('U3', 'U4')],
 			[null, 22, null, null, null, project, null, null, null, null, ['0cAFcWeTOKEN', 1]],
-			['U5', 1],
+			['U5', 2],
 		]);
 	});
 
@@ -69,9 +69,9 @@ describe('flow.google.com payloads', () => {
 		expect(buildMediaUrlPayload('m1')).toEqual(['m1']);
 	});
 
-	it('translates labs keys: the _portrait suffix goes (orientation is its own slot), the rest stays', () => {
-		expect(flowModelKey('veo_3_1_t2v_fast_portrait')).toBe('veo_3_1_t2v_fast');
-		expect(flowModelKey('veo_3_1_t2v_fast_portrait_ultra')).toBe('veo_3_1_t2v_fast_ultra');
+	it('sends model keys as they are (veo_3_1_t2v_fast_portrait was captured with aspect 1), 9:16 as 1', () => {
+		expect(flowModelKey('veo_3_1_t2v_fast_portrait')).toBe('veo_3_1_t2v_fast_portrait');
+		expect(flowModelKey(' veo_3_1_t2v_fast_portrait_ultra ')).toBe('veo_3_1_t2v_fast_portrait_ultra');
 		expect(flowModelKey('veo_3_1_t2v_fast_ultra_relaxed')).toBe('veo_3_1_t2v_fast_ultra_relaxed');
 		expect(flowModelKey('abra_t2v_8s')).toBe('abra_t2v_8s');
 		expect(flowAspect('16:9')).toBe(2);

@@ -74,7 +74,7 @@ describe('FlowTransport against the flow.google.com stand-in', () => {
 		expect(harness.sim.stats.crossAccountAttempts).toHaveLength(0);
 	});
 
-	it('sends a portrait scene as the suffix-free key with aspect 1', async () => {
+	it('sends a portrait scene with its _portrait key and aspect 1, as captured', async () => {
 		harness = await startFlowHarness({accounts, generationMs: 30});
 		const client = harness.clients[0]!;
 		await client.prepare();
@@ -100,37 +100,30 @@ describe('FlowTransport against the flow.google.com stand-in', () => {
 		expect(error.ambiguous).toBe(false);
 	});
 
-	it('reads survive an xsrf challenge with the fresh token; a challenged submit is in doubt, never re-sent', async () => {
+	it('reads survive an xsrf challenge with the fresh token; a challenged submit is looked up, then sent once more', async () => {
 		harness = await startFlowHarness({accounts, generationMs: 30, xsrfEvery: 3});
 		const client = harness.clients[0]!;
 		// Calls 1 (credits), 2 (credits), 3 (create project: challenged, retried as 4).
 		await client.prepare();
 		await client.refreshCredits(); // 5
-		const error = await caught(client.submit(request)); // 6: challenged
-		expect(error.ambiguous).toBe(true);
-		expect(error.kind).toBe('transient');
-		expect(error.message).toBe(
-			'acc1: flow.google.com challenged the submit (xsrf); whether it was accepted is unknown',
-		);
-		expect(harness.sim.stats.submits).toHaveLength(0);
-		// The fresh token was kept: the next submit goes through without another page load.
 		const pagesBefore = flowRequests(harness).filter((r) => r.method === 'GET').length;
-		const submitted = await client.submit(request); // 7
+		// 6: challenged; 7: the project's contents (nothing of it); 8: sent again with the fresh token.
+		const submitted = await client.submit(request);
 		expect(submitted.media).toHaveLength(2);
-		expect(flowRequests(harness).filter((r) => r.method === 'GET').length).toBe(pagesBefore);
 		expect(harness.sim.stats.submits).toHaveLength(1);
+		// The fresh token the challenge carried was used: no page was read again for it.
+		expect(flowRequests(harness).filter((r) => r.method === 'GET').length).toBe(pagesBefore);
 	});
 
-	it('a lost submit reply is ambiguous and the simulator shows exactly one submit', async () => {
+	it('a lost submit reply is found in the project by its batch id; the simulator shows exactly one submit', async () => {
 		harness = await startFlowHarness({accounts, generationMs: 30, dropSubmitReply: 1});
 		const client = harness.clients[0]!;
 		await client.prepare();
-		const error = await caught(client.submit(request));
-		expect(error.ambiguous).toBe(true);
+		const found = await client.submit(request);
 		expect(harness.sim.stats.submits).toHaveLength(1);
-		expect(
-			harness.sim.stats.requests.filter((r) => r.mediaNames.length > 0 && r.origin === 'flow'),
-		).toHaveLength(1);
+		expect(found.media.map((media) => media.name).sort()).toEqual(
+			[...(harness.sim.stats.submits[0]?.mediaNames ?? [])].sort(),
+		);
 	});
 
 	it('a replayed captcha token is a captcha error; a refused prompt a policy error', async () => {
@@ -260,6 +253,7 @@ describe('FlowTransport on the wire (a bare server that records what arrives)', 
 			jar: new CookieJar(parseCookieHeader(googleCookiesOf('bare')), url),
 			flowUrl: url,
 			dispatcher,
+			lookupGraceMs: 0,
 		});
 		return {
 			seen,
@@ -275,7 +269,7 @@ describe('FlowTransport on the wire (a bare server that records what arrives)', 
 		'<html lang="en-GB"><script>window.WIZ_global_data = {"SNlM0e":"AJvLN6bare:1788000000000","FdrFJe":"-2718281828","cfb2h":"boq_labs-ai-sandbox-frontend_20261002.00_p0"};</script></html>';
 	const credits =
 		")]}'\n\n40\n" +
-		JSON.stringify([['wrb.fr', 'nzlxg', '[5,"PAYGATE_TIER_TWO"]', null, null, null, 'generic']]) +
+		JSON.stringify([['wrb.fr', 'nzlxg', '[5,1,2,2,null,5]', null, null, null, 'generic']]) +
 		'\n';
 
 	it('sends the form, x-same-domain, same-origin Origin/Referer, the cookies and no Authorization', async () => {
@@ -283,7 +277,7 @@ describe('FlowTransport on the wire (a bare server that records what arrives)', 
 			seen.method === 'GET' ? {status: 200, body: wiz} : {status: 200, body: credits},
 		);
 		try {
-			expect(await bare.transport.credits()).toEqual({credits: 5, tier: 'PAYGATE_TIER_TWO'});
+			expect(await bare.transport.credits()).toEqual({credits: 5, tier: 'PAYGATE_TIER_ONE'});
 			const [page, rpc] = bare.seen;
 			expect(page?.url).toBe('/');
 			expect(page?.headers.cookie).toBe(googleCookiesOf('bare'));
@@ -298,7 +292,7 @@ describe('FlowTransport on the wire (a bare server that records what arrives)', 
 				rt: 'c',
 			});
 			expect(rpc!.headers).toMatchObject({
-				'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+				'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
 				'x-same-domain': '1',
 				cookie: googleCookiesOf('bare'),
 			});
@@ -323,7 +317,12 @@ describe('FlowTransport on the wire (a bare server that records what arrives)', 
 				bare.transport.generate({request, projectId: 'p', tier: 'x', captchaToken: '0cAFcWe-token'}),
 			);
 			expect(submit).toMatchObject({kind: 'transient', ambiguous: true});
-			expect(bare.seen.filter((s) => s.method === 'POST')).toHaveLength(1);
+			// The generate call and one look-up of the project (answered 502 too): never a second generate.
+			const posts = bare.seen.filter((s) => s.method === 'POST');
+			expect(posts.map((s) => new URL(s.url, 'http://x').searchParams.get('rpcids'))).toEqual([
+				'YhhmEf',
+				'Zzl0ze',
+			]);
 			const read = await caught(bare.transport.credits());
 			expect(read).toMatchObject({kind: 'transient', ambiguous: false});
 		} finally {

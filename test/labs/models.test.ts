@@ -37,7 +37,9 @@ describe('model catalogue', () => {
 
 	it('prices the measured key at 20 credits and marks it measured; the approximations are marked guesses', () => {
 		expect(info('veo_3_1_t2v_fast')).toMatchObject({credits: 20, creditsGuessed: false});
-		expect(info('veo_3_1_t2v_lite').creditsGuessed).toBe(true);
+		// Lite: 10 credits as flow.google.com priced it (2026-09/10); relaxed keys stay guesses.
+		expect(info('veo_3_1_t2v_lite')).toMatchObject({credits: 10, creditsGuessed: false});
+		expect(info('veo_3_1_t2v_fast_ultra_relaxed').creditsGuessed).toBe(true);
 		expect(info('veo_3_1_t2v_fast_ultra_relaxed').credits).toBe(0);
 	});
 

@@ -7,7 +7,14 @@
 
 import {FlowError} from '../errors.js';
 import {labsPaths, sessionCookieName} from '../protocol.js';
-import type {CreditsInfo, MediaRef, StatusResult, SubmitResult, TransportKind} from '../types.js';
+import type {
+	CreditsInfo,
+	MediaRef,
+	ResolvedMedia,
+	StatusResult,
+	SubmitResult,
+	TransportKind,
+} from '../types.js';
 import {Agent, type Dispatcher, request} from '../undici.js';
 import {FlowTransport} from './flow.js';
 import {CookieJar, googleCookiesErrorCode} from './flow-cookie-jar.js';
@@ -60,7 +67,7 @@ abstract class Delegating implements Transport {
 	status(media: MediaRef[]): Promise<StatusResult> {
 		return this.#call((t) => t.status(media));
 	}
-	resolveMediaUrl(media: MediaRef): Promise<string> {
+	resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia> {
 		return this.#call((t) => t.resolveMediaUrl(media));
 	}
 	abstract close(): Promise<void>;
@@ -170,6 +177,12 @@ export class AutoTransport extends Delegating {
 		else await this.#chosen.authenticate();
 	}
 
+	/** Only the wire chosen for this run holds the account's media; labs cannot look (undefined). */
+	async findSubmitted(projectId: string, batchId: string): Promise<MediaRef[] | undefined> {
+		const wire = await this.pick();
+		return wire.findSubmitted?.(projectId, batchId);
+	}
+
 	protected pick(): Promise<Transport> {
 		if (this.#chosen) return Promise.resolve(this.#chosen);
 		this.#deciding ??= this.#decide().finally(() => {
@@ -251,6 +264,8 @@ export type AccountTransportConfig = {
 	dispatcher?: Dispatcher;
 	timeoutMs?: number;
 	tokenRefreshMs?: number;
+	/** flow.google.com: how long a submit whose answer was lost is looked for (tests shorten it). */
+	lookupGraceMs?: number;
 };
 
 /**
@@ -302,6 +317,7 @@ export function buildTransport(config: AccountTransportConfig): Transport {
 				dispatcher,
 				ownsDispatcher: single && ownsDispatcher,
 				timeoutMs: config.timeoutMs,
+				lookupGraceMs: config.lookupGraceMs,
 			})
 		: undefined;
 	if (labs && flow && labsCookie) {

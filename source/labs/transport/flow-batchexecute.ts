@@ -6,20 +6,16 @@
  * The reader never trusts the length prefixes (peers saw them off by a byte or two, and sources
  * disagree on their unit): it finds each JSON array by bracket scanning that knows about strings.
  */
-import {
-	describePublicError,
-	type ErrorKind,
-	excerpt,
-	FlowError,
-	findPublicErrorCode,
-	kindOfPublicError,
-	publicErrorSentences,
-	redactSecrets,
-} from '../errors.js';
+import type {FlowError} from '../errors.js';
+import {erError, publicErrorIn, rpcCodeError, rpcCodeOf, wireChanged} from './flow-errors.js';
+
+// Readers of payloads import these from here, beside the framing they belong to.
+export {publicErrorIn, wireChanged};
 
 export const batchexecutePath = '/_/AiSandboxAngularFrontend/data/batchexecute';
 
-export const formContentType = 'application/x-www-form-urlencoded;charset=UTF-8';
+/** As the page sends it (test/fixtures/wire/flow/*.jsonl, reqHeaders). */
+export const formContentType = 'application/x-www-form-urlencoded;charset=utf-8';
 
 /** What the project page's WIZ_global_data gives every call (§1.2, §1.4). */
 export type PageSession = {
@@ -65,19 +61,6 @@ export function buildRpcBody(call: RpcCall, at: string): string {
 
 const xssiGuard = ")]}'";
 
-/** `at` tokens look like `<letters>:<epoch ms>`; a changed wire might echo one back into an excerpt. */
-const redactWire = (text: string): string => redactSecrets(text).replace(/[\w-]{16,}:\d{10,}/g, '…');
-
-/** The one error for "this is not what flowdeck knows": it says so, with a short, token-free excerpt. */
-export function wireChanged(text: string): FlowError {
-	const shown = excerpt(redactWire(typeof text === 'string' ? text : String(text))) || '(empty)';
-	return new FlowError(
-		'protocol',
-		`flow.google.com answered in a shape flowdeck does not know (the wire may have changed): ${shown}`,
-		{code: 'WIRE_CHANGED'},
-	);
-}
-
 /** Index of the bracket closing the one at `start`, skipping brackets inside strings; -1 if none. */
 function closingBracket(text: string, start: number): number {
 	let depth = 0;
@@ -103,8 +86,9 @@ function closingBracket(text: string, start: number): number {
  * Every entry (`["wrb.fr", …]`, `["di", …]`, `["e", …]`, …) of every chunk, in order. Between chunks
  * only whitespace and length digits may appear; anything else means this is not a batchexecute answer.
  */
-export function parseEnvelope(text: string): unknown[][] {
-	if (typeof text !== 'string') throw wireChanged(String(text));
+export function parseEnvelope(text: string, rpcid?: string): unknown[][] {
+	const changed = (): FlowError => wireChanged(text, rpcid);
+	if (typeof text !== 'string') throw changed();
 	let body = text.replace(/^\uFEFF/, '').trimStart();
 	if (body.startsWith(xssiGuard)) body = body.slice(xssiGuard.length);
 	const entries: unknown[][] = [];
@@ -113,17 +97,17 @@ export function parseEnvelope(text: string): unknown[][] {
 		const c = body[i] as string;
 		if (c === '[') {
 			const end = closingBracket(body, i);
-			if (end < 0) throw wireChanged(text);
+			if (end < 0) throw changed();
 			let chunk: unknown;
 			try {
 				chunk = JSON.parse(body.slice(i, end + 1));
 			} catch {
-				throw wireChanged(text);
+				throw changed();
 			}
-			if (!Array.isArray(chunk)) throw wireChanged(text);
+			if (!Array.isArray(chunk)) throw changed();
 			if (typeof chunk[0] === 'string') entries.push(chunk);
 			else if (chunk.every(Array.isArray)) entries.push(...(chunk as unknown[][]));
-			else throw wireChanged(text);
+			else throw changed();
 			i = end + 1;
 			continue;
 		}
@@ -131,95 +115,10 @@ export function parseEnvelope(text: string): unknown[][] {
 			i++;
 			continue;
 		}
-		throw wireChanged(text);
+		throw changed();
 	}
-	if (entries.length === 0) throw wireChanged(text);
+	if (entries.length === 0) throw changed();
 	return entries;
-}
-
-/** google.rpc.Code numbers (the index-5 slot is read as these: a GUESS in §3 that EL's `[3]` supports). */
-const rpcCodes: Record<number, {name: string; kind: ErrorKind; text: string}> = {
-	1: {name: 'CANCELLED', kind: 'transient', text: 'the call was cancelled'},
-	2: {name: 'UNKNOWN', kind: 'transient', text: 'an unknown error happened on the server'},
-	3: {name: 'INVALID_ARGUMENT', kind: 'protocol', text: 'the request was refused as invalid'},
-	4: {name: 'DEADLINE_EXCEEDED', kind: 'transient', text: 'the server timed out'},
-	5: {name: 'NOT_FOUND', kind: 'not-found', text: 'not found for this account'},
-	6: {name: 'ALREADY_EXISTS', kind: 'throttle', text: 'the same request is already under way'},
-	7: {name: 'PERMISSION_DENIED', kind: 'auth', text: 'this account may not make the call'},
-	8: {name: 'RESOURCE_EXHAUSTED', kind: 'throttle', text: 'too many requests'},
-	9: {name: 'FAILED_PRECONDITION', kind: 'protocol', text: 'the request does not fit the current state'},
-	10: {name: 'ABORTED', kind: 'transient', text: 'the call was aborted'},
-	11: {name: 'OUT_OF_RANGE', kind: 'protocol', text: 'a value is out of range'},
-	12: {name: 'UNIMPLEMENTED', kind: 'protocol', text: 'the call is not implemented (an unknown RPC id?)'},
-	13: {name: 'INTERNAL', kind: 'transient', text: 'an internal error happened on the server'},
-	14: {name: 'UNAVAILABLE', kind: 'transient', text: 'the service is unavailable'},
-	15: {name: 'DATA_LOSS', kind: 'transient', text: 'data was lost on the server'},
-	16: {
-		name: 'UNAUTHENTICATED',
-		kind: 'auth',
-		text: 'the Google cookies were not accepted (signed out or expired)',
-	},
-};
-
-/** The HTTP status a google.rpc.Code stands for, so PUBLIC_ERROR context reads as it does on labs. */
-const httpOfRpcCode: Record<number, number> = {3: 400, 5: 404, 7: 403, 8: 429, 13: 500, 14: 503, 16: 401};
-
-/** The kind an `er` HTTP-style status implies (F2A-cur reads it at index 5 or 6; `401` = bad cookies). */
-function kindOfHttpStatus(status: number): ErrorKind {
-	if (status === 401 || status === 403) return 'auth';
-	if (status === 404) return 'not-found';
-	if (status === 408 || status >= 500) return 'transient';
-	if (status === 409 || status === 429) return 'throttle';
-	return 'protocol';
-}
-
-const asNumber = (value: unknown): number | undefined =>
-	typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-
-/** A PUBLIC_ERROR_* anywhere in a value (error details or payload), as a FlowError; else undefined. */
-export function publicErrorIn(value: unknown, httpStatus?: number): FlowError | undefined {
-	let text: string;
-	try {
-		text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-	} catch {
-		return undefined;
-	}
-	const code = findPublicErrorCode(text);
-	if (code === undefined) return undefined;
-	const kind =
-		kindOfPublicError(code, {httpStatus, message: text}) ??
-		(httpStatus === undefined ? 'policy' : kindOfHttpStatus(httpStatus));
-	return new FlowError(kind, publicErrorSentences[code] ?? describePublicError(code), {code, httpStatus});
-}
-
-function rpcCodeError(code: number, detail: unknown): FlowError {
-	const known = rpcCodes[code];
-	const fromPublic = publicErrorIn(detail, httpOfRpcCode[code]);
-	if (fromPublic) return fromPublic;
-	const name = known?.name ?? 'UNKNOWN';
-	let kind = known?.kind ?? 'protocol';
-	// A reCAPTCHA refusal without a PUBLIC_ERROR reason still says so in its message.
-	if (code === 7 && /recaptcha/i.test(JSON.stringify(detail) ?? '')) kind = 'captcha';
-	const text = known?.text ?? 'the call failed';
-	return new FlowError(kind, `flow.google.com: ${text} (code ${code} ${name})`, {
-		code: name,
-		httpStatus: httpOfRpcCode[code],
-	});
-}
-
-/** `["er", null, null, null, null, <status>, …]`: the whole batch was refused. */
-function erError(entry: unknown[], text: string): FlowError {
-	const status = asNumber(entry[5]) ?? asNumber(entry[6]);
-	if (status === undefined) return publicErrorIn(entry) ?? wireChanged(text);
-	if (status < 100) return rpcCodeError(status, entry);
-	const fromPublic = publicErrorIn(entry, status);
-	if (fromPublic) return fromPublic;
-	const kind = kindOfHttpStatus(status);
-	const why =
-		status === 401
-			? "the Google cookies were not accepted (signed out, expired, or another account's)"
-			: `the call was refused (status ${status})`;
-	return new FlowError(kind, `flow.google.com: ${why}`, {code: `ER_${status}`, httpStatus: status});
 }
 
 export type RpcOutcome =
@@ -233,30 +132,30 @@ export type RpcOutcome =
  * flowdeck does not know).
  */
 export function readRpcOutcome(text: string, rpcid: string): RpcOutcome {
-	const entries = parseEnvelope(text);
+	const entries = parseEnvelope(text, rpcid);
 	const xsrf = entries.find((entry) => entry[0] === 'xsrf');
 	if (xsrf) {
 		const token = typeof xsrf[1] === 'string' && xsrf[1].trim() !== '' ? xsrf[1] : undefined;
 		return token === undefined ? {kind: 'xsrf'} : {kind: 'xsrf', token};
 	}
+	const answer = {text, rpcid};
 	const data = entries.find((entry) => entry[0] === 'wrb.fr' && entry[1] === rpcid);
 	if (!data) {
 		const er = entries.find((entry) => entry[0] === 'er');
-		throw er ? erError(er, text) : wireChanged(text);
+		throw er ? erError(er, answer) : wireChanged(text, rpcid);
 	}
 	if (typeof data[2] === 'string') {
 		let payload: unknown;
 		try {
 			payload = JSON.parse(data[2]);
 		} catch {
-			throw wireChanged(text);
+			throw wireChanged(text, rpcid);
 		}
 		if (payload !== null) return {kind: 'payload', payload};
 	} else if (data[2] !== null && data[2] !== undefined) {
-		throw wireChanged(text);
+		throw wireChanged(text, rpcid);
 	}
-	const slot = data[5];
-	const code = Array.isArray(slot) ? asNumber(slot[0]) : asNumber(slot);
-	if (code !== undefined) throw rpcCodeError(code, slot);
-	throw publicErrorIn(data) ?? wireChanged(text);
+	const code = rpcCodeOf(data[5]);
+	if (code !== undefined) throw rpcCodeError(code, data[5], answer);
+	throw publicErrorIn(data) ?? wireChanged(text, rpcid);
 }

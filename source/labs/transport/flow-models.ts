@@ -12,10 +12,7 @@ export const flowSurfaceId = 22;
 /** reCAPTCHA action of a video generate call (FB/FK, RJ, EL; §4). */
 export const flowCaptchaActionVideo = 'VIDEO_GENERATION';
 
-/**
- * Video aspect on the wire. FB/FK: 1 = portrait, 2 = landscape, and GF-wire captured 2 with 16:9
- * selected. DISAGREE: EL says 0 = square, 1 = landscape, 2 = portrait (EL is unverified).
- */
+/** Video aspect on the wire: captured as 1 with a `_portrait` key (9:16), 2 for 16:9. */
 export function flowAspect(aspect: Aspect): 1 | 2 {
 	return aspect === '9:16' ? 1 : 2;
 }
@@ -24,7 +21,9 @@ export type FlowModel = {key: string; source: string};
 
 /** Keys public sources show for text-to-video on flow.google.com; the server is the authority. */
 export const flowVideoModels: readonly FlowModel[] = [
+	{key: 'abra_t2v_6s', source: 'capture 2026-09-24: Omni, 6 s, billed 10 credits (1050 -> 1040)'},
 	{key: 'abra_t2v_8s', source: 'GF-wire capture: Omni 1.1 Flash, 8 s, 720p, billed 12 credits'},
+	{key: 'veo_3_1_t2v_fast_portrait', source: 'capture 2026-09-25: aspect 1, billed 20 credits'},
 	{key: 'abra_t2v_4s', source: 'FB/FK default'},
 	// GUESS: EL's default, but EL's own submits were failing; no capture of a Veo t2v key exists.
 	{key: 'veo_3_1_t2v_fast', source: 'EL default (GUESS)'},
@@ -33,12 +32,11 @@ export const flowVideoModels: readonly FlowModel[] = [
 ];
 
 /**
- * A scene's model key as flow.google.com wants it. FB/FK: the REST-era `_portrait` suffix is
- * rejected because orientation is its own slot now, so it is dropped; anything else passes through
- * unchanged (the server answers code 3 to a key it does not know, which fails the scene clearly).
- * FB/FK also name `_fl` and `_relaxed` as rejected, but dropping `_relaxed` would silently turn a
- * free generation into a paid one, so those are left for the server to refuse.
+ * A scene's model key as flow.google.com wants it: unchanged. A Veo submit was captured with
+ * `veo_3_1_t2v_fast_portrait` and aspect 1 (docs/wire-captures.md), so the `_portrait` keys some
+ * peers said were refused are accepted; the server answers code 3 to a key it does not know, which
+ * fails the scene clearly.
  */
 export function flowModelKey(labsKey: string): string {
-	return labsKey.trim().replace(/_portrait(?=_|$)/, '');
+	return labsKey.trim();
 }

@@ -1,5 +1,6 @@
-import {classifyHttpError, FlowError} from '../errors.js';
-import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
+import {randomUUID} from 'node:crypto';
+import {FlowError} from '../errors.js';
+import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../types.js';
 import type {Dispatcher} from '../undici.js';
 import {
 	buildRpcBody,
@@ -9,6 +10,14 @@ import {
 	type RpcCall,
 	readRpcOutcome,
 } from './flow-batchexecute.js';
+import {
+	buildProjectContentsPayload,
+	mediaOfBatch,
+	parseProjectContents,
+	projectContentsRpc,
+	settleLostSubmit,
+	xsrfChallengeCode,
+} from './flow-contents.js';
 import type {CookieJar} from './flow-cookie-jar.js';
 import {flowCaptchaActionVideo} from './flow-models.js';
 import {
@@ -24,8 +33,8 @@ import {
 	parseMediaUrlPayload,
 	parseStatusPayload,
 } from './flow-payloads.js';
-import {judgeRedirect, readPageSession, signedOut} from './flow-wiz.js';
-import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
+import {defaultAtMaxAgeMs, readProjectPage, rpcHttpError, sessionTooOld} from './flow-session.js';
+import {sendWire, type WireRequest, type WireResponse} from './http.js';
 import {RenewalSignal} from './renewal.js';
 import type {GenerateCall, Transport} from './transport.js';
 
@@ -37,16 +46,20 @@ export type FlowTransportOptions = {
 	/** Close the dispatcher with the transport (when it was made for this transport alone). */
 	ownsDispatcher?: boolean;
 	timeoutMs?: number;
+	/** How long a generate call whose answer was lost is looked for in the project. Default 15 s. */
+	lookupGraceMs?: number;
+	/** The page session is read again before a generate call once it is this old. Default 20 min. */
+	atMaxAgeMs?: number;
+	/** Clock for the page session's age (tests inject one). */
+	now?: () => number;
 };
-
-/** Same-origin redirects followed on the project page before giving up (the page may bounce once). */
-const maxPageRedirects = 3;
 
 /**
  * flow.google.com batchexecute (FLOW_BATCHEXECUTE.md): Google cookies only, no bearer. The page
  * session (`at`, `f.sid`, `bl`) is read once, single-flight, and read again after an auth failure or an
- * xsrf challenge without a fresh token. Reads survive one xsrf or auth failure; a write never goes out
- * twice: when its fate is unknown it fails with `ambiguous` set.
+ * xsrf challenge without a fresh token, or before a write once it is old. Reads survive one xsrf or
+ * auth failure; a write never goes out twice: when its fate is unknown it is looked up in the project,
+ * and fails with `ambiguous` set when it is not found there.
  */
 export class FlowTransport implements Transport {
 	readonly kind = 'flow' as const;
@@ -60,8 +73,14 @@ export class FlowTransport implements Transport {
 	readonly #dispatcher: Dispatcher;
 	readonly #ownsDispatcher: boolean;
 	readonly #timeoutMs: number;
+	readonly #lookupGraceMs: number;
+	readonly #atMaxAgeMs: number;
+	readonly #now: () => number;
 	#session: PageSession | undefined;
+	/** When the `at` in #session was handed out (a page read, or an xsrf challenge's fresh token). */
+	#sessionAt = 0;
 	#hadSession = false;
+	readonly #closing = new AbortController();
 	readonly renewal = new RenewalSignal();
 	#sessionInFlight: Promise<PageSession> | undefined;
 	/** The project the page session is read from once one is known (the page the calls come "from"). */
@@ -74,6 +93,9 @@ export class FlowTransport implements Transport {
 		this.#dispatcher = options.dispatcher;
 		this.#ownsDispatcher = options.ownsDispatcher ?? false;
 		this.#timeoutMs = options.timeoutMs ?? 30_000;
+		this.#lookupGraceMs = options.lookupGraceMs ?? 15_000;
+		this.#atMaxAgeMs = options.atMaxAgeMs ?? defaultAtMaxAgeMs;
+		this.#now = options.now ?? Date.now;
 	}
 
 	/** A page session alone proves nothing (signed-out pages carry WIZ too): a credits call must work. */
@@ -102,18 +124,45 @@ export class FlowTransport implements Transport {
 		return projectId;
 	}
 
+	/**
+	 * A lost answer (or an xsrf challenge) is looked up in the project by the batch id the call sent,
+	 * never answered by sending the call again (flow-contents.ts).
+	 */
 	async generate(call: GenerateCall): Promise<SubmitResult> {
-		this.#projectId ??= call.projectId;
-		const payload = buildGeneratePayload({
-			request: call.request,
-			projectId: call.projectId,
-			captchaToken: call.captchaToken,
+		const {projectId} = call;
+		this.#projectId ??= projectId;
+		// Without a batch id a lost answer could not be found again.
+		const batchId = call.request.batchId ?? randomUUID().toUpperCase();
+		const request = {...call.request, batchId};
+		const payload = buildGeneratePayload({request, projectId, captchaToken: call.captchaToken});
+		if (this.#session && sessionTooOld(this.#sessionAt, this.#now(), this.#atMaxAgeMs)) {
+			this.#session = undefined;
+		}
+		try {
+			const answer = await this.#rpc(
+				{rpcid: flowRpc.generate, payload, sourcePath: `/project/${projectId}`},
+				{write: true},
+			);
+			return parseGeneratePayload(answer, projectId);
+		} catch (error) {
+			if (!(error instanceof FlowError) || !error.ambiguous) throw error;
+			return settleLostSubmit(
+				error,
+				() => this.findSubmitted(projectId, batchId),
+				this.#lookupGraceMs,
+				this.#closing.signal,
+			);
+		}
+	}
+
+	/** One look at the project's contents (`Zzl0ze`) for the media a generate call sent `batchId` with. */
+	async findSubmitted(projectId: string, batchId: string): Promise<MediaRef[] | undefined> {
+		const payload = await this.#rpc({
+			rpcid: projectContentsRpc,
+			payload: buildProjectContentsPayload(projectId),
+			sourcePath: `/project/${projectId}`,
 		});
-		const answer = await this.#rpc(
-			{rpcid: flowRpc.generate, payload, sourcePath: `/project/${call.projectId}`},
-			{write: true},
-		);
-		return parseGeneratePayload(answer, call.projectId);
+		return mediaOfBatch(parseProjectContents(payload), batchId, projectId);
 	}
 
 	async status(media: MediaRef[]): Promise<StatusResult> {
@@ -127,17 +176,19 @@ export class FlowTransport implements Transport {
 		return parseStatusPayload(payload, media);
 	}
 
-	async resolveMediaUrl(media: MediaRef): Promise<string> {
+	async resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia> {
 		const payload = await this.#rpc({
 			rpcid: flowRpc.mediaUrl,
 			payload: buildMediaUrlPayload(media.name),
-			// F2A-cur calls as29s "from" the media's edit page.
-			sourcePath: `/project/${media.projectId}/edit/${media.name}`,
+			// The page asks as29s from the project's path, like every other call (captured).
+			sourcePath: `/project/${media.projectId}`,
 		});
 		return parseMediaUrlPayload(payload, media.name);
 	}
 
 	async close(): Promise<void> {
+		// A look-up still waiting for its grace period ends now: the lost submit stays in doubt.
+		this.#closing.abort(new FlowError('transient', 'the account was closed during a look-up'));
 		this.#session = undefined;
 		if (this.#ownsDispatcher) await this.#dispatcher.close();
 	}
@@ -158,31 +209,18 @@ export class FlowTransport implements Transport {
 		return this.#sessionInFlight;
 	}
 
-	/** GET the project page (or `/`) without following redirects off the Flow origin. */
 	async #bootstrap(): Promise<PageSession> {
-		let url = new URL(this.#pagePath(), `${this.#flowUrl}/`);
-		for (let hop = 0; ; hop++) {
-			const response = await this.#send(url.toString(), {
+		const start = new URL(this.#pagePath(), `${this.#flowUrl}/`);
+		const session = await readProjectPage(start, (url) =>
+			this.#send(url.toString(), {
 				method: 'GET',
 				headers: {accept: 'text/html,application/xhtml+xml', ...this.#cookieHeader(url)},
-			});
-			if (response.status >= 300 && response.status < 400) {
-				const location = headerValue(response.headers.location);
-				const judged = judgeRedirect(location ?? '/about', url.toString());
-				if (judged.landing === 'signed-out') throw signedOut('sent this account to its sign-in page');
-				if (hop >= maxPageRedirects) throw signedOut('kept redirecting the project page');
-				url = judged.url;
-				continue;
-			}
-			if (response.status === 401 || response.status === 403) {
-				throw signedOut(`refused the project page (HTTP ${response.status})`);
-			}
-			if (response.status !== 200) throw this.#httpError(response);
-			const session = readPageSession(response.text);
-			this.#session = session;
-			this.#hadSession = true;
-			return session;
-		}
+			}),
+		);
+		this.#session = session;
+		this.#sessionAt = this.#now();
+		this.#hadSession = true;
+		return session;
 	}
 
 	// ---- one RPC ----
@@ -209,18 +247,19 @@ export class FlowTransport implements Transport {
 					},
 					write,
 				);
-				if (response.status !== 200) throw this.#rpcHttpError(response, write);
+				if (response.status !== 200) throw rpcHttpError(response, write);
 				const outcome = readRpcOutcome(response.text, call.rpcid);
 				if (outcome.kind === 'payload') return outcome.payload;
 				// xsrf: the token was stale. Take the fresh one the server handed back, else re-read the page.
 				if (this.#session === session) {
 					this.#session = outcome.token === undefined ? undefined : {...session, at: outcome.token};
+					this.#sessionAt = this.#now();
 				}
 				if (write) {
 					throw new FlowError(
 						'transient',
 						'flow.google.com challenged the submit (xsrf); whether it was accepted is unknown',
-						{code: 'XSRF', ambiguous: true},
+						{code: xsrfChallengeCode, ambiguous: true},
 					);
 				}
 				if (attempt === 0) continue;
@@ -234,35 +273,6 @@ export class FlowTransport implements Transport {
 				if (write || attempt > 0) throw error;
 			}
 		}
-	}
-
-	#rpcHttpError(response: WireResponse, write: boolean): FlowError {
-		// batchexecute answers in place; a redirect of the call itself is the sign-in bounce.
-		if (response.status >= 300 && response.status < 400) return signedOut('redirected the call away');
-		if (response.status === 401 || response.status === 403) {
-			return signedOut(`refused the call (HTTP ${response.status})`);
-		}
-		const error = this.#httpError(response);
-		// A gateway that gave up (502, 504) or a front end that broke (500) says nothing of whether the
-		// backend started the generation; only a batchexecute answer (`er`, a code) is a clear refusal.
-		if (write && (response.status === 500 || response.status === 502 || response.status === 504)) {
-			return new FlowError(error.kind, `${error.message}; whether the submit was accepted is unknown`, {
-				code: error.code,
-				httpStatus: error.httpStatus,
-				retryAfterMs: error.retryAfterMs,
-				ambiguous: true,
-			});
-		}
-		return error;
-	}
-
-	#httpError(response: WireResponse): FlowError {
-		return classifyHttpError({
-			status: response.status,
-			bodyText: response.text,
-			retryAfter: headerValue(response.headers['retry-after']),
-			contentType: headerValue(response.headers['content-type']),
-		});
 	}
 
 	#cookieHeader(url: string | URL): {cookie?: string} {

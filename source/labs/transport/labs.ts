@@ -16,7 +16,7 @@ import {
 	parseStatusResponse,
 	sessionCookieName,
 } from '../protocol.js';
-import type {CreditsInfo, MediaRef, StatusResult, SubmitResult} from '../types.js';
+import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../types.js';
 import type {Dispatcher} from '../undici.js';
 import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
 import {RenewalSignal} from './renewal.js';
@@ -102,7 +102,7 @@ export class LabsTransport implements Transport {
 			tier: call.tier,
 			captchaToken: call.captchaToken,
 			sessionId: this.#sessionId,
-			batchId: randomUUID(),
+			batchId: call.request.batchId ?? randomUUID(),
 		});
 		const response = await this.#api('POST', apiPaths.generate, JSON.stringify(body), {write: true});
 		return parseGenerateResponse(parseJson(response.text), call.projectId);
@@ -113,19 +113,20 @@ export class LabsTransport implements Transport {
 		return parseStatusResponse(parseJson(response.text));
 	}
 
-	async resolveMediaUrl(media: MediaRef): Promise<string> {
+	async resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia> {
 		const response = await this.#send(this.#labsUrl + labsPaths.mediaRedirect(media.name), {
 			method: 'GET',
 			headers: {cookie: this.#cookieHeader},
 		});
 		const location = headerValue(response.headers.location);
 		if (response.status >= 400) throw this.#httpError(response);
-		return parseRedirectLocation(
+		const url = parseRedirectLocation(
 			response.status,
 			location === undefined ? undefined : absoluteUrl(location, this.#labsUrl),
 			headerValue(response.headers['content-type']),
 			response.text,
 		);
+		return {url};
 	}
 
 	async close(): Promise<void> {

@@ -3,11 +3,18 @@ import type {
 	GenerateRequest,
 	MediaRef,
 	PaygateTier,
+	ResolvedMedia,
 	StatusResult,
 	SubmitResult,
 	TransportKind,
 } from '../types.js';
 import type {RenewalSignal} from './renewal.js';
+
+/**
+ * A generate call the server refused before running it (an xsrf challenge, and no media of it in the
+ * project afterwards): nothing was spent, so the account client may send it once more with a new captcha.
+ */
+export const xsrfRefusedCode = 'XSRF_REFUSED';
 
 export type GenerateCall = {
 	request: GenerateRequest;
@@ -37,8 +44,13 @@ export interface Transport {
 	generate(call: GenerateCall): Promise<SubmitResult>;
 	/** One call for all the given media; they all belong to this account. */
 	status(media: MediaRef[]): Promise<StatusResult>;
-	/** A signed, expiring URL that needs no credentials. */
-	resolveMediaUrl(media: MediaRef): Promise<string>;
+	/** A signed, expiring URL that needs no credentials, and what the server says of the video. */
+	resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia>;
+	/**
+	 * The media an earlier generate call made, found in the project by the batch id it sent; undefined
+	 * when none carry it. Absent on a wire that cannot look (labs).
+	 */
+	findSubmitted?(projectId: string, batchId: string): Promise<MediaRef[] | undefined>;
 	/** Raised while credentials the transport already had are renewed (renewal.ts). */
 	readonly renewal?: RenewalSignal;
 	close(): Promise<void>;
