@@ -36,7 +36,7 @@ async function call(sim: Simulator, rpcid: string, payload: unknown, options: Ca
 	const response = await fetch(`${sim.flowUrl}${rpcPath}?${query}`, {
 		method: 'POST',
 		headers: {
-			'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+			'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
 			'x-same-domain': '1',
 			...(options.cookie ? {cookie: options.cookie} : {}),
 			...options.headers,
@@ -93,7 +93,8 @@ describe('flow.google.com stand-in', () => {
 		}
 		const entries = entriesOf(answer.text);
 		expect(entries.map((entry) => entry[0])).toEqual(['wrb.fr', 'di', 'af.httprm', 'e']);
-		expect(JSON.parse(entries[0]![2] as string)).toEqual([10_000, 'PAYGATE_TIER_ONE']);
+		// Captured as [1050,1,2,2,null,1050]: the balance at 0 and 5, tier 2 (PAYGATE_TIER_ONE) at 3.
+		expect(JSON.parse(entries[0]![2] as string)).toEqual([10_000, 1, 2, 2, null, 10_000]);
 	});
 
 	it('checks the form, x-same-domain, rpcids against f.req, the cookies and at', async () => {
@@ -142,7 +143,8 @@ describe('flow.google.com stand-in', () => {
 	});
 
 	it('serves a signed poster JPEG next to the mp4, and refuses a tampered signature', async () => {
-		const sim = await start({generationMs: 1});
+		let clock = Date.UTC(2026, 9, 20, 12);
+		const sim = await start({generationMs: 1000, now: () => clock});
 		const cookie = googleCookiesOf('one');
 		const at = await pageAt(sim, cookie);
 		const created = entriesOf(
@@ -158,13 +160,19 @@ describe('flow.google.com stand-in', () => {
 			[null, null, null, null, 'A', 'B'],
 		];
 		const ctx = [null, 22, null, null, null, projectId, null, null, null, null, [token, 1]];
-		const submit = entriesOf((await call(sim, 'YhhmEf', [[item], ctx, ['T', 1]], {cookie, at})).text);
-		const mediaId = (JSON.parse(submit[0]![2] as string) as unknown[][][])[2]![0]![0] as string;
+		const submit = entriesOf((await call(sim, 'YhhmEf', [[item], ctx, ['T', 2]], {cookie, at})).text);
+		// Captured: the heading's first id is the WORKFLOW id; the media id sits inside it at [3][4].
+		// biome-ignore lint/suspicious/noExplicitAny: walking the captured heading shape
+		const heading = (JSON.parse(submit[0]![2] as string) as any)[2][0];
+		const mediaId = heading[3][4] as string;
+		expect(heading[0]).not.toBe(mediaId);
+		expect(heading[3][5]).toBe('T');
 		expect(sim.account('acc1').credits).toBe(10_000 - 12);
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		clock += 1000;
 		const media = entriesOf((await call(sim, 'as29s', [mediaId], {cookie, at})).text);
 		// biome-ignore lint/suspicious/noExplicitAny: walking the captured record shape
 		const record = JSON.parse(media[0]![2] as string) as any;
+		expect([record[0], record[2], record[3]]).toEqual([mediaId, heading[0], null]);
 		const poster = record[5][10] as string;
 		const video = record[7][0][8] as string;
 		expect(new URL(video).pathname).toBe(`/video/${mediaId}`);
@@ -173,13 +181,13 @@ describe('flow.google.com stand-in', () => {
 		expect([...new Uint8Array(await jpeg.arrayBuffer()).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
 		expect((await fetch(poster.replace(/Signature=./, 'Signature=x'))).status).toBe(403);
 		// The token was single use; a replay is refused with the PUBLIC_ERROR in the error slot.
-		const replay = entriesOf((await call(sim, 'YhhmEf', [[item], ctx, ['T', 1]], {cookie, at})).text)[0]!;
+		const replay = entriesOf((await call(sim, 'YhhmEf', [[item], ctx, ['T', 2]], {cookie, at})).text)[0]!;
 		expect(replay[2]).toBeNull();
 		expect(JSON.stringify(replay[5])).toContain('PUBLIC_ERROR_UNUSUAL_ACTIVITY');
 		// A bare-string token is a [3].
 		const bare = [...ctx.slice(0, 10), sim.mintCaptchaToken('acc1')];
 		expect(
-			entriesOf((await call(sim, 'YhhmEf', [[item], bare, ['T', 1]], {cookie, at})).text)[0]![5],
+			entriesOf((await call(sim, 'YhhmEf', [[item], bare, ['T', 2]], {cookie, at})).text)[0]![5],
 		).toEqual([3]);
 	});
 

@@ -485,7 +485,7 @@ describe('status', () => {
 		expect(redirect.status).toBe(404);
 	});
 
-	it('fails the whole call with 404 when one item belongs to another account, and records it', async () => {
+	it('answers a foreign or mismatched item FAILED "Media not found." beside the others, and records it', async () => {
 		const clock = manualClock();
 		const sim = await start({now: clock.now});
 		const mine = await submitOne(sim, 'cookie-one');
@@ -494,8 +494,13 @@ describe('status', () => {
 			{name: mine.name, projectId: mine.projectId},
 			{name: theirs.name, projectId: theirs.projectId},
 		]);
-		expect(mixed.status).toBe(404);
-		expect(mixed.body.error.message).toBe('Requested entity was not found.');
+		expect(mixed.status).toBe(200);
+		expect(mixed.body.media.map((item: Json) => item.name)).toEqual([mine.name, theirs.name]);
+		expect(mixed.body.media.map(stateOf)).toEqual([
+			'MEDIA_GENERATION_STATUS_PENDING',
+			'MEDIA_GENERATION_STATUS_FAILED',
+		]);
+		expect(mixed.body.media[1].mediaMetadata.mediaStatus.error).toEqual({message: 'Media not found.'});
 		expect(sim.stats.crossAccountAttempts).toHaveLength(1);
 		expect(sim.stats.crossAccountAttempts[0]).toMatchObject({
 			account: 'acc1',
@@ -505,11 +510,24 @@ describe('status', () => {
 		const wrongProject = await checkStatus(sim, mine.token, [
 			{name: mine.name, projectId: crypto.randomUUID()},
 		]);
-		expect(wrongProject.status).toBe(404);
+		expect(wrongProject.status).toBe(200);
+		expect(wrongProject.body.media[0].mediaMetadata.mediaStatus.failureReasons).toEqual(['Media not found.']);
 		expect(sim.stats.crossAccountAttempts).toHaveLength(1);
-		expect((await checkStatus(sim, mine.token, [{name: mine.name, projectId: mine.projectId}])).status).toBe(
-			200,
-		);
+		const own = await checkStatus(sim, mine.token, [{name: mine.name, projectId: mine.projectId}]);
+		expect(own.body.media.map(stateOf)).toEqual(['MEDIA_GENERATION_STATUS_PENDING']);
+	});
+
+	it('keeps the whole-call 404 for a foreign item under the legacy contract (no capture covers it)', async () => {
+		const sim = await start({legacyStatus: true});
+		const mine = await submitOne(sim, 'cookie-one');
+		const theirs = await submitOne(sim, 'cookie-two');
+		const mixed = await checkStatus(sim, mine.token, [
+			{name: mine.name, projectId: mine.projectId},
+			{name: theirs.name, projectId: theirs.projectId},
+		]);
+		expect(mixed.status).toBe(404);
+		expect(mixed.body.error.message).toBe('Requested entity was not found.');
+		expect(sim.stats.crossAccountAttempts).toHaveLength(1);
 	});
 
 	it('refuses a generate into another account project with 404 and records it', async () => {

@@ -60,7 +60,9 @@ export async function handleCdn(world: World, ctx: Ctx): Promise<void> {
 	if (!world.state.media(name)) {
 		return xmlError(ctx, 404, 'NoSuchKey', 'The specified key does not exist.', name);
 	}
-	const size = world.config.videoBytes;
+	const short = world.shortLeft > 0 && ctx.req.headers.range === undefined;
+	if (short) world.shortLeft--;
+	const size = short ? Math.floor((world.config.videoBytes * 3) / 4) : world.config.videoBytes;
 	const range = parseRange(ctx.req.headers.range, size);
 	if (range === 'invalid') {
 		writeHead(ctx, 416, {'content-range': `bytes */${size}`, 'content-length': 0});

@@ -5,7 +5,9 @@
  * NOT_FOUND, as on the labs side.
  */
 import {landscape, portrait, requiredTier} from './catalog.js';
-import {codeEntry, dataEntry, type Entry, erEntry, record, submitPayload} from './flow-wire.js';
+import {projectContents} from './flow-contents.js';
+import {creditsPayload, record, statusPayload, submitPayload} from './flow-records.js';
+import {codeEntry, dataEntry, type Entry, erEntry} from './flow-wire.js';
 import {posterUrl} from './flow-world.js';
 import type {Ctx} from './http-util.js';
 import type {AccountState, MediaState, NewMedia} from './state.js';
@@ -32,21 +34,22 @@ function dig(value: unknown, ...path: number[]): unknown {
 
 const isString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
-/** Keys priced here besides the labs ones: the captured Omni key and FB/FK's default (GUESS: 6). */
-const omniCredits: Record<string, number> = {abra_t2v_8s: 12, abra_t2v_4s: 6};
+/**
+ * Omni keys priced here besides the labs ones: abra_t2v_6s billed 10 (capture 2026-09-24, 1050 ->
+ * 1040), abra_t2v_8s 12 (GF-wire), abra_t2v_4s FB/FK's default (GUESS: 6). `_portrait` Veo keys are
+ * accepted with aspect 1 (capture 2026-09-25, 904 -> 884 for veo_3_1_t2v_fast_portrait).
+ */
+const omniCredits: Record<string, number> = {abra_t2v_6s: 10, abra_t2v_8s: 12, abra_t2v_4s: 6};
 
-/** FB/FK: the REST-era `_portrait` keys are rejected, orientation being its own slot now. */
 function creditsFor(world: World, key: string): number | undefined {
 	// Keys come from the wire: own properties only, so "constructor" is just an unknown key.
-	if (key.includes('_portrait')) return undefined;
 	if (Object.hasOwn(omniCredits, key)) return omniCredits[key];
 	return Object.hasOwn(world.config.creditsPerVideo, key) ? world.config.creditsPerVideo[key] : undefined;
 }
 
 function credits(world: World, _ctx: Ctx, account: AccountState): RpcAnswer {
 	world.state.settle();
-	// GUESS (F2A-cur reads the first number; VN says the tier is in there).
-	return answer(dataEntry('nzlxg', [account.credits, account.tier]));
+	return answer(dataEntry('nzlxg', creditsPayload(account.credits, account.tier)));
 }
 
 function createProject(world: World, ctx: Ctx, account: AccountState, payload: unknown): RpcAnswer {
@@ -87,34 +90,28 @@ function generate(world: World, ctx: Ctx, account: AccountState, payload: unknow
 	const token = dig(payload, 1, 10, 0);
 	if (!isString(token) || dig(payload, 1, 10, 1) !== 1) return answer(codeEntry(rpc, 3));
 	if (world.state.consumeCaptcha(account.name, token) !== 'ok') {
-		const reason = 'PUBLIC_ERROR_UNUSUAL_ACTIVITY';
-		return answer(codeEntry(rpc, 7, {message: 'reCAPTCHA evaluation failed', reason}));
+		return answer(codeEntry(rpc, 7, 'PUBLIC_ERROR_UNUSUAL_ACTIVITY'));
 	}
 	for (const item of items) {
 		if (creditsFor(world, item.model) === undefined) return answer(codeEntry(rpc, 3));
 		const tier = requiredTier(item.model);
 		if (tier !== undefined && account.tier !== tier) {
-			const reason = 'PUBLIC_ERROR_MODEL_ACCESS_DENIED';
-			return answer(codeEntry(rpc, 7, {message: 'The caller does not have permission', reason}));
+			return answer(codeEntry(rpc, 7, 'PUBLIC_ERROR_MODEL_ACCESS_DENIED'));
 		}
 	}
 	const cost = items.reduce((sum, item) => sum + (creditsFor(world, item.model) ?? 0), 0);
 	world.state.settle();
 	if (account.credits < cost) {
-		const reason = 'PUBLIC_ERROR_USER_QUOTA_REACHED';
-		return answer(codeEntry(rpc, 8, {message: 'Resource has been exhausted', reason}));
+		return answer(codeEntry(rpc, 8, 'PUBLIC_ERROR_USER_QUOTA_REACHED'));
 	}
 	const cap = account.maxInFlight;
 	if (cap !== undefined && world.state.inFlight(account.name) + items.length > cap) {
-		const reason = 'PUBLIC_ERROR_CONCURRENT_LIMIT_REACHED';
-		return answer(codeEntry(rpc, 8, {message: 'Resource has been exhausted', reason}));
+		return answer(codeEntry(rpc, 8, 'PUBLIC_ERROR_CONCURRENT_LIMIT_REACHED'));
 	}
 	const prompts = items.map((item) => item.prompt);
 	if (prompts.some((prompt) => prompt.includes(world.config.rejectMarker))) {
-		// GUESS: a refusal carried inside a payload rather than in the error slot.
-		return answer(
-			dataEntry(rpc, [null, null, null, null, null, null, [3, 'PUBLIC_ERROR_UNSAFE_GENERATION']]),
-		);
+		// A refusal in the error slot with code 3 and its reason (docs/wire-captures.md, "Errors").
+		return answer(codeEntry(rpc, 3, 'PUBLIC_ERROR_UNSAFE_GENERATION'));
 	}
 	const flaky = prompts.filter(
 		(prompt) => prompt.includes(world.config.transientMarker) && !world.flakyPromptsSeen.has(prompt),
@@ -191,16 +188,18 @@ function status(world: World, ctx: Ctx, account: AccountState, payload: unknown)
 	// One foreign or unknown id fails the whole call, like the labs poll (§7 of LABS_PROTOCOL.md).
 	if (missing) return answer(codeEntry(rpc, 5));
 	world.state.settle();
-	const records = found.map((media) => {
-		const state = world.state.status(media);
-		return record(media, {
-			status: state,
-			complaint: state === 'ACTIVE' && complains(media),
+	const states = found.map((media) => world.state.status(media));
+	const records = found.map((media, i) =>
+		record(media, {
+			status: states[i] ?? 'PENDING',
+			complaint: states[i] === 'ACTIVE' && complains(media),
+			oddStatus: media.prompt.includes(world.config.oddStatusMarker),
 			videoBytes: world.config.videoBytes,
-		});
-	});
-	// GUESS: the records in one list (the capture shows one record per poll).
-	return answer(dataEntry(rpc, [records]));
+		}),
+	);
+	// Captured: the balance is null while the job runs and given once it is done.
+	const running = states.some((state) => state === 'PENDING' || state === 'ACTIVE');
+	return answer(dataEntry(rpc, statusPayload(records, running ? undefined : account.credits)));
 }
 
 function mediaUrl(world: World, ctx: Ctx, account: AccountState, payload: unknown): RpcAnswer {
@@ -218,7 +217,7 @@ function mediaUrl(world: World, ctx: Ctx, account: AccountState, payload: unknow
 					poster: posterUrl(world.flow, world.cdnUrl, media.name, expiresAt),
 				}
 			: undefined;
-	// F2A-cur reads the project id at payload[1]: the answer is the record itself.
+	// Captured (2026-09-24_as29s_done_with-urls): the answer is the record itself.
 	return answer(dataEntry(rpc, record(media, {status: state, urls, videoBytes: world.config.videoBytes})));
 }
 
@@ -228,4 +227,5 @@ export const flowRpcs: Record<string, Handler> = {
 	YhhmEf: generate,
 	jwpduf: status,
 	as29s: mediaUrl,
+	Zzl0ze: projectContents,
 };

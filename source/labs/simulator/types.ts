@@ -51,8 +51,18 @@ export type SimulatorOptions = {
 	rejectMarker?: string;
 	/** The first generate call of each prompt containing it answers 503. Default '[flaky]'. */
 	transientMarker?: string;
+	/**
+	 * flow.google.com: once a media whose prompt contains it is done, its status block holds a value
+	 * no capture shows ([99]), with no PUBLIC_ERROR: an answer a client cannot read. Default '[odd-status]'.
+	 */
+	oddStatusMarker?: string;
 	/** The first N CDN downloads announce the full length but close the socket after half the bytes. */
 	truncateDownloads?: number;
+	/**
+	 * The first N CDN downloads are whole, well-formed answers of fewer bytes than the video has (the
+	 * length header agrees with them): only the byte size in the media's record shows they are short.
+	 */
+	shortDownloads?: number;
 	/** The first N media redirects answer a 200 text/html login page instead of a 307. */
 	htmlLoginDownloads?: number;
 	/** Latency added to every api and labs response. */

@@ -92,8 +92,35 @@ export function generateResponse(created: MediaState[], remainingCredits: number
 
 export type StatusEntry = {media: MediaState; status: GenerationStatus};
 
-export function statusResponse(entries: StatusEntry[], remainingCredits: number) {
-	return {media: entries.map(({media, status}) => mediaItem(media, status)), remainingCredits};
+/** A polled name the account cannot see: unknown, another account's, or not in the project sent with it. */
+export type NotFoundEntry = {notFound: string};
+
+export const isNotFound = (entry: StatusEntry | NotFoundEntry): entry is NotFoundEntry => 'notFound' in entry;
+
+/**
+ * Shape taken from test/fixtures/wire/labs/
+ * batchCheckAsyncVideoGenerationStatus_response_media_failed-media-not-found_2026-08.flowgraph.json:
+ * only the name the client sent comes back (no projectId, workflow or video), because the server has
+ * nothing else of that media to show this account.
+ */
+function notFoundItem(name: string) {
+	return {
+		name,
+		mediaMetadata: {
+			mediaStatus: {
+				mediaGenerationStatus: statusName('FAILED'),
+				error: {message: 'Media not found.'},
+				failureReasons: ['Media not found.'],
+			},
+		},
+	};
+}
+
+export function statusResponse(entries: Array<StatusEntry | NotFoundEntry>, remainingCredits: number) {
+	const media = entries.map((entry) =>
+		isNotFound(entry) ? notFoundItem(entry.notFound) : mediaItem(entry.media, entry.status),
+	);
+	return {remainingCredits, media};
 }
 
 /** The 2025 contract: operations that carry a signed fifeUrl once SUCCESSFUL. */

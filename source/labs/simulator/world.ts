@@ -15,6 +15,7 @@ export type Config = {
 	policyMarkers: Record<string, string>;
 	rejectMarker: string;
 	transientMarker: string;
+	oddStatusMarker: string;
 	slowMs: number;
 	videoBytes: number;
 	responseShape: ResponseShape;
@@ -34,6 +35,7 @@ export type World = {
 	cdnUrl: string;
 	/** Remaining one-shot faults. */
 	truncationsLeft: number;
+	shortLeft: number;
 	htmlLoginsLeft: number;
 	/** The flow.google.com stand-in's own state (flow-world.ts). */
 	flow: FlowWorld;
@@ -48,6 +50,7 @@ export const defaults = {
 	videoBytes: 64 * 1024,
 	rejectMarker: '[reject]',
 	transientMarker: '[flaky]',
+	oddStatusMarker: '[odd-status]',
 } as const;
 
 export function createWorld(options: SimulatorOptions): World {
@@ -81,6 +84,7 @@ export function createWorld(options: SimulatorOptions): World {
 			policyMarkers: options.policyMarkers ?? {...defaultPolicyMarkers},
 			rejectMarker: options.rejectMarker ?? defaults.rejectMarker,
 			transientMarker: options.transientMarker ?? defaults.transientMarker,
+			oddStatusMarker: options.oddStatusMarker ?? defaults.oddStatusMarker,
 			slowMs: options.slowMs ?? 0,
 			videoBytes: Math.max(minVideoBytes, Math.floor(options.videoBytes ?? defaults.videoBytes)),
 			responseShape: options.responseShape ?? 'current',
@@ -91,6 +95,7 @@ export function createWorld(options: SimulatorOptions): World {
 		faults: seededRandom(seed),
 		cdnUrl: '',
 		truncationsLeft: options.truncateDownloads ?? 0,
+		shortLeft: options.shortDownloads ?? 0,
 		htmlLoginsLeft: options.htmlLoginDownloads ?? 0,
 		flow: createFlowWorld(options),
 		flakyPromptsSeen: new Set(),
