@@ -77,6 +77,8 @@ export type RunEvent =
 			error?: string;
 			/** On the `polling` that acknowledges a submit: the media Flow created, one per copy. */
 			media?: Array<{name: string; copy: number}>;
+			/** On `submitting`: the id the submit carries, so its media can be found if the answer is lost. */
+			batchId?: string;
 	  }
 	| {
 			type: 'media.state';

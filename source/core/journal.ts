@@ -233,6 +233,7 @@ const validators: Record<string, (event: Fields) => boolean> = {
 		isIndex(e.attempt) &&
 		isOptional(e.account, isString) &&
 		isOptional(e.error, isString) &&
+		isOptional(e.batchId, isString) &&
 		isOptional(e.media, isMediaList),
 	'media.state': (e) =>
 		isIndex(e.scene) && isIndex(e.attempt) && isString(e.name) && mediaStates.has(e.state as string),

@@ -1,3 +1,4 @@
+import {randomUUID} from 'node:crypto';
 import {EventEmitter} from 'node:events';
 import PQueue from 'p-queue';
 import type {AccountClient} from '../labs/account-client.js';
@@ -7,6 +8,7 @@ import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec} from '
 import {finishedSceneStates, isEphemeral} from './events.js';
 import {initialRunState, type RunState, reduceRun, type SceneView, totals} from './run-state.js';
 import {AdaptiveLimit, backoffDelay, canEverTake, pickAccount, type SchedulableAccount} from './scheduler.js';
+import {writeWireSample} from './wire-samples.js';
 
 /** What the pipeline needs of an account client; the real one is labs' AccountClient. */
 export type FlowAccount = Pick<
@@ -21,7 +23,7 @@ export type FlowAccount = Pick<
 	| 'snapshot'
 	| 'rememberProject'
 > &
-	Partial<Pick<AccountClient, 'onRenewal'>>;
+	Partial<Pick<AccountClient, 'onRenewal' | 'findSubmitted'>>;
 
 export type PipelineAccount = {
 	client: FlowAccount;
@@ -61,7 +63,15 @@ export type PipelineOptions = {
 	random?: () => number;
 };
 
-type Generating = {scene: number; attempt: number; copy: number; ref: MediaRef; since: number};
+type Generating = {
+	scene: number;
+	attempt: number;
+	copy: number;
+	ref: MediaRef;
+	since: number;
+	/** Status answers in a row that gave no readable state for this media. */
+	unreadable?: number;
+};
 
 type AccountRuntime = {
 	client: FlowAccount;
@@ -106,6 +116,11 @@ const maxThrottledTries = 30;
 /** Media younger than this share of their model's quickest generation are not asked about. */
 const quickestShare = 0.8;
 const maxPrepareTries = 4;
+/**
+ * Status answers in a row flowdeck cannot read for one media before it stops asking: an unknown
+ * shape asked again forever would never end the run (docs/wire-captures.md).
+ */
+const maxUnreadableReads = 3;
 
 const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
 /** Cooling down passes by itself; auth and quota failures need the user. */
@@ -167,6 +182,9 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	#holdOpen = false;
 	/** After run.end the caller closes the journal; late answers of an abrupt stop are not written. */
 	#sinkClosed = false;
+	/** The size each finished video's record gave, checked when it is downloaded. */
+	readonly #expectedBytes = new Map<string, number>();
+	readonly #sampleWrites = new Set<Promise<unknown>>();
 
 	constructor(options: PipelineOptions) {
 		super();
@@ -240,6 +258,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			this.#finish();
 			return ended;
 		}
+		await this.#lookUpInDoubt();
 		this.#adoptEarlierWork();
 		this.#pollTimer = setInterval(() => this.#pollAll(), this.#options.pollIntervalMs);
 		this.#schedulePump();
@@ -345,6 +364,43 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			if (renewing && account.health === 'ok') this.#setHealth(account, 'refreshing');
 			else if (!renewing && account.health === 'refreshing') this.#setHealth(account, 'ok');
 		});
+	}
+
+	/**
+	 * After a resume, before anything is asked of the user or sent again: an in-doubt scene whose
+	 * submit carried a batch id is looked up in its own account's project. Found, its media are
+	 * adopted and polled; not found, it stays in doubt (a look-up that fails changes nothing).
+	 */
+	async #lookUpInDoubt(): Promise<void> {
+		const lookups = this.#state.scenes.flatMap((scene) => {
+			const account = scene.account === undefined ? undefined : this.#byName.get(scene.account);
+			const find = account?.client.findSubmitted;
+			if (scene.state !== 'in-doubt' || !scene.batchId || !account || !find) return [];
+			if (!usableHealth(account.health)) return [];
+			const {batchId, attempt} = scene;
+			return [
+				find
+					.call(account.client, batchId, scene.projectId)
+					.then((media) => {
+						const current = this.#scene(scene.index);
+						if (!media?.length || current?.state !== 'in-doubt' || current.attempt !== attempt) return;
+						if (scene.projectId === undefined) account.client.rememberProject(media[0]?.projectId ?? '');
+						this.#emit({
+							type: 'scene.state',
+							ts: this.#now(),
+							scene: scene.index,
+							id: scene.id,
+							state: 'polling',
+							attempt,
+							account: account.client.name,
+							projectId: media[0]?.projectId ?? scene.projectId,
+							media: media.map((ref, i) => ({name: ref.name, copy: i + 1})),
+						});
+					})
+					.catch(() => undefined),
+			];
+		});
+		await Promise.all(lookups);
 	}
 
 	/** After a resume: media that were generating or ready go back to their own account. */
@@ -544,6 +600,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		}
 		const attempt = scene.attempt;
 		const projectId = account.client.projectId;
+		// Journaled before the call: if its answer is lost, this id finds the media in the project.
+		const batchId = randomUUID().toUpperCase();
 		await this.#emitDurable({
 			type: 'scene.state',
 			ts: this.#now(),
@@ -553,6 +611,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			attempt,
 			account: account.client.name,
 			projectId,
+			batchId,
 		});
 		try {
 			const result = await account.client.submit({
@@ -561,6 +620,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 				aspect: scene.aspect,
 				copies: scene.copies,
 				seed: scene.seed,
+				batchId,
 			});
 			runtime.assigned = undefined;
 			account.limit.succeeded();
@@ -615,6 +675,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		const scene = this.#scene(sceneIndex);
 		if (!scene || scene.attempt !== attempt) return;
 		const flow = asFlowError(error, account.client.name);
+		this.#keepSample(flow);
 		const runtime = this.#runtime(sceneIndex);
 		if (this.#stopNow) return;
 		if (flow.ambiguous) {
@@ -757,6 +818,15 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			if (flow.kind === 'auth') this.#accountFailed(account, flow);
 			else if (flow.kind === 'throttle') this.#throttled(account, flow);
 			else if (flow.kind === 'not-found') return this.#pollOneByOne(account, items);
+			else if (flow.kind === 'protocol') {
+				this.#keepSample(flow);
+				// An answer that cannot be read is not asked for forever: which media it is about is
+				// found one by one, and a media whose own answer stays unreadable ends (docs/wire-captures.md).
+				for (const item of items) item.unreadable = (item.unreadable ?? 0) + 1;
+				const worn = items.filter((item) => (item.unreadable ?? 0) >= maxUnreadableReads);
+				if (worn.length > 0 && items.length > 1) return this.#pollOneByOne(account, items);
+				for (const item of worn) this.#unreadableSettled(account, item, flow.message);
+			}
 			// Transient trouble: the next interval asks again, but never past the generation timeout.
 			this.#settleTimedOut(account, items);
 			this.#maybeEnd();
@@ -792,6 +862,12 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 					}
 					continue;
 				}
+				if (flow.kind === 'protocol') {
+					this.#keepSample(flow);
+					if ((item.unreadable ?? 0) >= maxUnreadableReads)
+						this.#unreadableSettled(account, item, flow.message);
+					continue;
+				}
 				if (flow.kind === 'auth') this.#accountFailed(account, flow);
 				break;
 			}
@@ -804,15 +880,51 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		for (const item of items) {
 			if (!account.generating.has(item.ref.name)) continue;
 			const status = byName.get(item.ref.name);
-			if (status?.state === 'succeeded') {
+			// Left out of the answer or in a shape not known: counted, so it cannot be asked forever.
+			if (status === undefined || status.state === 'unreadable') {
+				if (status?.sample)
+					this.#keepSample(new FlowError('protocol', 'unreadable status', {sample: status.sample}));
+				item.unreadable = (item.unreadable ?? 0) + 1;
+				if (item.unreadable >= maxUnreadableReads) {
+					const why = status ? 'in a shape flowdeck cannot read' : 'without this video';
+					this.#unreadableSettled(account, item, `${account.client.name}: Flow answered its status ${why}`);
+				}
+				continue;
+			}
+			item.unreadable = 0;
+			if (status.state === 'succeeded') {
+				if (status.byteSize !== undefined) this.#expectedBytes.set(item.ref.name, status.byteSize);
 				this.#noteGenerationTime(item);
 				this.#mediaSettled(account, item, 'ready');
-			} else if (status?.state === 'failed') {
+			} else if (status.state === 'failed') {
 				this.#mediaSettled(account, item, 'failed', describePublicError(status.failureCode ?? 'UNKNOWN'));
+			} else if (status.state === 'not-found') {
+				// Only this media: Flow does not know it for this account (gone, or not its own).
+				this.#mediaSettled(account, item, 'failed', 'Flow no longer knows this video (not found)');
 			}
 		}
 		this.#settleTimedOut(account, items);
 		this.#schedulePump();
+	}
+
+	/** A paid video whose status cannot be read: it ends with a protocol error; its id stays journaled. */
+	#unreadableSettled(account: AccountRuntime, item: Generating, message: string): void {
+		if (!account.generating.has(item.ref.name)) return;
+		const tries = item.unreadable ?? maxUnreadableReads;
+		this.#mediaSettled(
+			account,
+			item,
+			'failed',
+			`${message} (${tries} answers in a row); a sample is kept in .flowdeck/wire-samples for a bug report`,
+		);
+	}
+
+	/** Keeps the redacted answer of a protocol error for a bug report; a full disk costs nothing. */
+	#keepSample(error: FlowError): void {
+		if (error.sample === undefined) return;
+		const write = writeWireSample(this.#outDir, error.sample, this.#now());
+		this.#sampleWrites.add(write);
+		void write.finally(() => this.#sampleWrites.delete(write));
 	}
 
 	#noteGenerationTime(item: Generating): void {
@@ -882,6 +994,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 				`${this.#outDir}/${file}`,
 				{
 					signal: controller.signal,
+					expectedBytes: this.#expectedBytes.get(mediaName),
 					onProgress: ({receivedBytes, totalBytes}) => {
 						const now = this.#now();
 						if (now - lastTick < 200) return;
@@ -910,6 +1023,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		} catch (error) {
 			if (this.#stopNow || controller.signal.aborted) return;
 			const flow = asFlowError(error, account.client.name);
+			this.#keepSample(flow);
 			const tries = (runtime.downloadTries.get(mediaName) ?? 0) + 1;
 			runtime.downloadTries.set(mediaName, tries);
 			// Read afresh: the account may have failed while this download was under way.
@@ -1131,7 +1245,9 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		});
 		this.#sinkClosed = true;
 		this.emit('end', this.#state);
-		this.#resolveEnd?.(this.#state);
+		const state = this.#state;
+		// Samples still being written belong to this run: it ends when they are on disk.
+		void Promise.allSettled(this.#sampleWrites).then(() => this.#resolveEnd?.(state));
 	}
 
 	// ---- plumbing ----

@@ -18,6 +18,8 @@ export type SceneView = SceneSpec & {
 	attempt: number;
 	account?: string;
 	projectId?: string;
+	/** The batch id the current attempt's submit carried (see events.ts). */
+	batchId?: string;
 	error?: string;
 	media: MediaView[];
 	/** When the scene entered its current state (ms epoch). */
@@ -119,6 +121,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 					attempt: event.attempt,
 					account: event.account ?? (newAttempt ? undefined : scene.account),
 					projectId: event.projectId ?? (newAttempt ? undefined : scene.projectId),
+					batchId: event.batchId ?? (newAttempt ? undefined : scene.batchId),
 					error: event.error,
 					media,
 					since: scene.state === event.state && !newAttempt ? scene.since : event.ts,

@@ -170,7 +170,7 @@ describe('faults against the simulator (in-process pipeline)', () => {
 		expectNoViolations(report, 'echoed credentials');
 		expect(report.done + report.failed).toBe(count);
 		// The echo reached flowdeck's messages, redacted.
-		expect(JSON.stringify(events)).toMatch(/Bearer ya29\.…/);
+		expect(JSON.stringify(events)).toMatch(/Bearer …/);
 	});
 
 	it('connections reset before and after the headers: lost submit answers are in doubt, never resent', async () => {

@@ -214,13 +214,14 @@ describe('readJournal', () => {
 describe('replay', () => {
 	const initial = () => initialRunState([spec(1), spec(2), spec(3)], ['acc1', 'acc2'], 0);
 
-	it('turns a scene left in submitting into in-doubt, keeping its account', () => {
+	it('turns a scene left in submitting into in-doubt, keeping its account and batch id', () => {
 		const state = replay(initial(), [
 			{type: 'run.start', ts: 1, runId: 'r1', resumed: false, scenes: 3, accounts: ['acc1', 'acc2']},
-			sceneEvent(1, 'submitting', {account: 'acc1', ts: 50}),
+			sceneEvent(1, 'submitting', {account: 'acc1', ts: 50, batchId: 'B-1'}),
 		]);
 		const scene = state.scenes[0]!;
 		expect(scene.state).toBe('in-doubt');
+		expect(scene.batchId).toBe('B-1');
 		expect(scene.account).toBe('acc1');
 		expect(scene.attempt).toBe(1);
 		expect(scene.error).toBe('the submit may have reached Flow but no answer was recorded');
