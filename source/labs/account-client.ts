@@ -65,6 +65,7 @@ export class AccountClient {
 	#projectId: string | undefined;
 	#tier: PaygateTier | undefined;
 	#credits: number | undefined;
+	#closed = false;
 
 	constructor(options: AccountClientOptions) {
 		this.name = options.name;
@@ -204,7 +205,10 @@ export class AccountClient {
 		return this.#transport.renewal?.listen(listener) ?? (() => {});
 	}
 
+	/** Closing twice is harmless: a run's end and a test's clean-up may both close a client. */
 	async close(): Promise<void> {
+		if (this.#closed) return;
+		this.#closed = true;
 		await this.#captcha.close?.().catch(() => undefined);
 		await this.#transport.close();
 		if (this.#ownsDownloadDispatcher) await this.#downloadDispatcher.close();

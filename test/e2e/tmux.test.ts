@@ -48,7 +48,11 @@ function start(name: string, size: {columns: number; rows: number}, command: str
 const capture = (name: string, escapes = false): string =>
 	tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', name);
 
-/** Dead and how it ended; tmux may mark a pane dead a moment before it records the status. */
+/**
+ * Dead and how it ended. tmux may mark a pane dead (its terminal closed) before it has reaped the
+ * process and recorded the status, and it reaps only when a child of its own exits: a dead pane
+ * without a status gets a throwaway child (`run-shell true`) so the next probe can read it.
+ */
 const paneStatus = (name: string): {dead: boolean; status: number; signal: string} => {
 	const [dead = '', status = '', signal = ''] = tmux(
 		'display-message',
@@ -59,6 +63,7 @@ const paneStatus = (name: string): {dead: boolean; status: number; signal: strin
 	)
 		.trim()
 		.split('|');
+	if (dead === '1' && status === '' && signal === '') tmux('run-shell', 'true');
 	return {dead: dead === '1' && (status !== '' || signal !== ''), status: Number(status), signal};
 };
 

@@ -276,7 +276,7 @@ type Answer = {status: number; body: string} | 'hang-up';
  * A server that answers each batchexecute call by its rpc id: enough to stage what the simulator
  * will not (a lost answer whose media never appear, a look-up that fails).
  */
-async function bareFlow(answer: (rpcid: string, n: number) => Answer) {
+async function bareFlow(answer: (rpcid: string, n: number) => Answer, lookupGraceMs = 30) {
 	const calls: string[] = [];
 	const server = createServer(async (req: IncomingMessage, res) => {
 		await new Promise((resolve) => req.resume().on('end', resolve));
@@ -303,7 +303,7 @@ async function bareFlow(answer: (rpcid: string, n: number) => Answer) {
 		flowUrl: url,
 		dispatcher: new Agent(),
 		ownsDispatcher: true,
-		lookupGraceMs: 30,
+		lookupGraceMs,
 	});
 	const client = new AccountClient({
 		name: 'acc1',
@@ -333,6 +333,20 @@ const boatHeading = (batchId: string) => [
 ];
 
 describe('a lost submit that cannot be settled stays in doubt', () => {
+	it('closing the account ends a look-up still in its grace period: in doubt at once, not sent again', async () => {
+		const bare = await bareFlow(
+			(rpcid) => (rpcid === 'YhhmEf' ? 'hang-up' : ok(rpcid, [null, [], []])),
+			600_000,
+		);
+		const submitted = caught(bare.client.submit({...request, batchId: randomUUID().toUpperCase()}));
+		while (!bare.calls.includes('Zzl0ze')) await new Promise((resolve) => setTimeout(resolve, 5));
+		await bare.client.close();
+		// Without the close this waits out ten minutes of grace (the test would time out).
+		const error = await submitted;
+		expect(error).toMatchObject({kind: 'transient', ambiguous: true});
+		expect(bare.calls.filter((c) => c === 'YhhmEf')).toHaveLength(1);
+	});
+
 	it('a lost answer whose media never appear stays ambiguous; the call is not sent again', async () => {
 		const bare = await bareFlow((rpcid) => (rpcid === 'YhhmEf' ? 'hang-up' : ok(rpcid, [null, [], []])));
 		const error = await caught(bare.client.submit({...request, batchId: randomUUID().toUpperCase()}));

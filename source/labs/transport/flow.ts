@@ -187,6 +187,7 @@ export class FlowTransport implements Transport {
 	}
 
 	async close(): Promise<void> {
+		if (this.#closing.signal.aborted) return;
 		// A look-up still waiting for its grace period ends now: the lost submit stays in doubt.
 		this.#closing.abort(new FlowError('transient', 'the account was closed during a look-up'));
 		this.#session = undefined;
