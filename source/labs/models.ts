@@ -82,6 +82,9 @@ const models: readonly ModelInfo[] = [
 	},
 	// Lite takes both orientations (FG §5.2); 10 credits, the price flow.google.com showed in 2026-09/10.
 	{key: 'veo_3_1_t2v_lite', orientation: 'both', credits: 10, creditsGuessed: false},
+	// Quality: 100 credits as flow.google.com priced it (2026-09/10, docs/wire-captures.md). The key is
+	// the one public clients send for it; no capture shows it yet (GUESS: both orientations).
+	{key: 'veo_3_1_t2v_quality', orientation: 'both', credits: 100, creditsGuessed: false},
 	// Low priority: 0 credits at SERVICE_TIER_ADVANCED (FG); GUESS that it is free on every tier.
 	{key: 'veo_3_1_t2v_lite_low_priority', orientation: 'both', credits: 0, creditsGuessed: true},
 	// The 2025 key (GYGA). GUESS: both orientations, priced like veo_3_1_t2v_fast.

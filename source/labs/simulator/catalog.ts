@@ -17,6 +17,8 @@ export const defaultCreditsPerVideo: Readonly<Record<string, number>> = {
 	veo_3_1_t2v_fast_ultra_relaxed: 0,
 	veo_3_1_t2v_fast_portrait_ultra_relaxed: 0,
 	veo_3_1_t2v_lite: 10,
+	// Priced as flow.google.com showed it in 2026-09/10 (docs/wire-captures.md); the key is a GUESS.
+	veo_3_1_t2v_quality: 100,
 	veo_3_1_t2v_lite_low_priority: 0,
 	veo_3_0_t2v_fast: 20,
 };
