@@ -1,5 +1,5 @@
 /**
- * What the wire tests share (wire-captures-flow.test.ts, wire-shapes.test.ts): the captured
+ * What the wire tests share (wire-captures-flow-*.test.ts, wire-shapes-*.test.ts): the captured
  * flow.google.com exchanges in test/fixtures/wire/flow, a skeleton of a JSON value and a comparison
  * of two skeletons, where each id sits in a conversation, and a tiny HTTP server that records what a
  * FlowTransport sends (answering itself or passing the call on to the simulator).
