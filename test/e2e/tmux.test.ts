@@ -3,7 +3,7 @@
  * send-keys and read back with capture-pane, as a person over SSH would see it.
  */
 import {execFileSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
@@ -48,24 +48,13 @@ function start(name: string, size: {columns: number; rows: number}, command: str
 const capture = (name: string, escapes = false): string =>
 	tmux('capture-pane', '-p', ...(escapes ? ['-e'] : []), '-t', name);
 
-/**
- * Dead and how it ended. tmux may mark a pane dead (its terminal closed) before it has reaped the
- * process and recorded the status, and it reaps only when a child of its own exits: a dead pane
- * without a status gets a throwaway child (`run-shell true`) so the next probe can read it.
- */
-const paneStatus = (name: string): {dead: boolean; status: number; signal: string} => {
-	const [dead = '', status = '', signal = ''] = tmux(
-		'display-message',
-		'-p',
-		'-t',
-		name,
-		'#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}',
-	)
-		.trim()
-		.split('|');
-	if (dead === '1' && status === '' && signal === '') tmux('run-shell', 'true');
-	return {dead: dead === '1' && (status !== '' || signal !== ''), status: Number(status), signal};
-};
+/** How the pane's command ended, as test/helpers/record-exit.cjs wrote it; undefined while it runs. */
+function exitOf(name: string): {status: number; signal: string} | undefined {
+	const file = join(dir, `${name}.exit.json`);
+	if (!existsSync(file)) return undefined;
+	const {status, signal} = JSON.parse(readFileSync(file, 'utf8')) as {status: number | null; signal: string};
+	return {status: status ?? -1, signal};
+}
 
 async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs: number): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
@@ -90,18 +79,15 @@ const waitForScreen = (name: string, what: string, test: (screen: string) => boo
 	});
 
 const waitForExit = (name: string, timeoutMs: number) =>
-	waitFor(
-		`${name} to exit`,
-		() => {
-			const pane = paneStatus(name);
-			return pane.dead ? pane : undefined;
-		},
-		timeoutMs,
-	).catch((error: Error) => {
+	waitFor(`${name} to exit`, () => exitOf(name), timeoutMs).catch((error: Error) => {
 		throw new Error(`${error.message}; the screen:\n${capture(name)}`);
 	});
 
-const run = (args: string, extraEnv = '') => `env ${extraEnv} ${process.execPath} ${cli} ${args}`;
+const recordExit = resolve('test/helpers/record-exit.cjs');
+
+/** The CLI in a pane, wrapped so that how it ended is written to `<dir>/<name>.exit.json`. */
+const run = (name: string, args: string, extraEnv = '') =>
+	`env ${extraEnv} ${process.execPath} ${recordExit} ${join(dir, `${name}.exit.json`)} ${process.execPath} ${cli} ${args}`;
 
 describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 	beforeAll(async () => {
@@ -113,7 +99,7 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 		}
 		dir = await mkdtemp(join(tmpdir(), 'flowdeck-tmux-'));
 		// A placeholder session keeps the server up, and the option below applies to every pane:
-		// a finished command's pane stays, so its exit status can be read.
+		// a finished command's pane stays, so its last screen can be read.
 		tmux('new-session', '-d', '-s', 'keep', '-c', dir, 'sleep 600');
 		tmux('set-option', '-g', 'remain-on-exit', 'on');
 	});
@@ -126,7 +112,7 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 	});
 
 	it('demo: columns and done scenes show; ? helps; q then y quits (130); resume finishes the run', async () => {
-		start('demo', {columns: 100, rows: 30}, run('demo'));
+		start('demo', {columns: 100, rows: 30}, run('demo', 'demo'));
 		const screen = await waitForScreen(
 			'demo',
 			'three account columns and a scene done',
@@ -156,7 +142,7 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 		expect(quit).toMatchObject({signal: '', status: 130});
 		expect(capture('demo')).toContain('flowdeck resume ./flowdeck-demo');
 
-		start('resume', {columns: 100, rows: 30}, run('resume ./flowdeck-demo'));
+		start('resume', {columns: 100, rows: 30}, run('resume', 'resume ./flowdeck-demo'));
 		// The policy-blocked scene fails; with a person watching, the run then waits for `r` or `q`.
 		await waitForScreen('resume', 'the idle hint', (text) => text.includes('nothing left to run'), 75_000);
 		tmux('send-keys', '-t', 'resume', 'q');
@@ -177,7 +163,7 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 	}, 150_000);
 
 	it('NO_COLOR and --ascii at 80x24: no escape for colour, not one non-ASCII character', async () => {
-		start('plain', {columns: 80, rows: 24}, run('demo --ascii --out ./plain', 'NO_COLOR=1'));
+		start('plain', {columns: 80, rows: 24}, run('plain', 'demo --ascii --out ./plain', 'NO_COLOR=1'));
 		await waitForScreen(
 			'plain',
 			'the dashboard',
