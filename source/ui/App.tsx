@@ -6,12 +6,14 @@ import {type Column, type Columns, columnsOf, navigationOrder, pageOf} from './c
 import type {DashboardCommands} from './commands.js';
 import {AccountColumn, columnIsTimed} from './components/AccountColumn.js';
 import {ConfirmQuit, confirmQuitHeight} from './components/ConfirmQuit.js';
+import {ConfirmSkip, confirmSkipHeight} from './components/ConfirmSkip.js';
 import {DetailsPane} from './components/DetailsPane.js';
 import {Footer} from './components/Footer.js';
 import {HelpOverlay} from './components/HelpOverlay.js';
 import {StatusBar} from './components/StatusBar.js';
 import {Summary, summaryHeight} from './components/Summary.js';
 import {TableView} from './components/TableView.js';
+import {usePendingSkip} from './hooks/use-confirm-skip.js';
 import {useDashboardInput} from './hooks/use-dashboard-input.js';
 import {useFrame, useWarnings} from './hooks/use-run-state.js';
 import {type Size, useTerminalSize} from './hooks/use-terminal-size.js';
@@ -92,12 +94,15 @@ function Dashboard(props: AppProps) {
 		[clock],
 	);
 	useWarnings(props.warnings, onWarning);
+	const asked = usePendingSkip(view.skip, state, dispatch);
+	const skipQuestion = final ? undefined : asked;
 
 	// One line short of the screen: a frame as tall as the terminal makes Ink clear it every time.
 	const height = Math.max(6, size.rows - 1);
 	const width = Math.max(10, size.columns);
 	const bottom = final ? summaryHeight : 1;
-	const bodyHeight = Math.max(3, height - headerHeight - bottom);
+	const question = skipQuestion ? confirmSkipHeight : 0;
+	const bodyHeight = Math.max(3, height - headerHeight - bottom - question);
 	const overlay = final ? 'none' : view.overlay;
 	const indexWidth = String(state.scenes.length).length;
 	const recent = !final && view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
@@ -170,7 +175,7 @@ function Dashboard(props: AppProps) {
 			width={width}
 			height={height}
 			// Every part is cut to fit; clipping costs Ink work on every line of every frame.
-			overflow={headerHeight + bodyHeight + bottom > height ? 'hidden' : undefined}
+			overflow={headerHeight + bodyHeight + question + bottom > height ? 'hidden' : undefined}
 		>
 			<StatusBar
 				state={state}
@@ -182,6 +187,7 @@ function Dashboard(props: AppProps) {
 				tick={tick}
 			/>
 			{body}
+			{skipQuestion ? <ConfirmSkip scene={skipQuestion} width={width} /> : null}
 			{final ? (
 				<Summary
 					state={state}

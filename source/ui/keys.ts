@@ -37,7 +37,12 @@ export const keyTable: readonly KeyBinding[] = [
 		short: 'retry',
 		description: 'retry the selected scene (failed, skipped, in doubt)',
 	},
-	{action: 'skip', keys: ['s'], short: 'skip', description: 'skip the selected scene (queued or in flight)'},
+	{
+		action: 'skip',
+		keys: ['s'],
+		short: 'skip',
+		description: 'skip the selected scene (asks first if its credits are spent)',
+	},
 	{action: 'retryAllFailed', keys: ['R'], short: 'retry all', description: 'retry every failed scene'},
 	{action: 'pause', keys: ['p'], short: 'pause', description: 'pause / resume submitting new scenes'},
 	{action: 'details', keys: ['return'], short: 'details', description: 'details of the selected scene'},

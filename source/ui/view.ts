@@ -16,7 +16,12 @@ export type ViewState = {
 	position: number;
 	overlay: Overlay;
 	notice?: {text: string; at: number};
+	/** `s` on a scene whose credits are spent waits for a yes (hooks/use-confirm-skip.ts). */
+	skip?: PendingSkip;
 };
+
+/** The attempt too: a retried scene is a new question, not this one come back. */
+export type PendingSkip = {scene: number; attempt: number};
 
 export type Navigation = {
 	/** Columns left to right, each with its scene indexes in display order. */
@@ -28,7 +33,8 @@ export type Navigation = {
 export type ViewAction =
 	| {type: 'move'; direction: 'prevColumn' | 'nextColumn' | 'prevScene' | 'nextScene'; nav: Navigation}
 	| {type: 'overlay'; overlay: Overlay; nav: Navigation}
-	| {type: 'notice'; text: string; at: number};
+	| {type: 'notice'; text: string; at: number}
+	| {type: 'confirmSkip'; skip: PendingSkip | undefined};
 
 export const initialView: ViewState = {focus: undefined, selected: undefined, position: 0, overlay: 'none'};
 
@@ -63,6 +69,8 @@ export function reduceView(view: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case 'notice':
 			return {...view, notice: {text: action.text, at: action.at}};
+		case 'confirmSkip':
+			return {...view, skip: action.skip};
 		case 'overlay':
 			return openOverlay(view, action.overlay, action.nav);
 		case 'move':

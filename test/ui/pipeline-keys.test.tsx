@@ -1,5 +1,5 @@
 import {cleanup, render} from 'ink-testing-library';
-import {afterEach, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {SceneSpec} from '../../source/core/events.js';
 import {Pipeline} from '../../source/core/pipeline.js';
 import type {RunState} from '../../source/core/run-state.js';
@@ -81,6 +81,32 @@ describe('dashboard keys on a real pipeline (simulator)', () => {
 		await until(() => run.frame().includes('scene 3: skipped'));
 		const state = await run.ended;
 		expect(state.scenes.map((scene) => scene.state)).toEqual(['done', 'done', 'skipped']);
+		expect(run.sim.stats.submits.map((submit) => submit.prompt)).toEqual(['one', 'two']);
+	});
+
+	it('s on a polling scene asks first: n keeps it polling, y skips it; nothing is paid twice', async () => {
+		const run = await dashboardOnPipeline(['one', 'two'], 4000);
+		const skip = vi.spyOn(run.pipeline, 'skip');
+		await until(() => run.scene(1).state === 'polling' && run.frame().includes('polling'), 5000);
+		await tick(20);
+		// The focus starts on the account column, on its first scene: the polling one.
+		run.app.stdin.write('s');
+		await until(() => run.frame().includes('Skip scene 1? Its video is paid for (credits spent).'));
+		await tick(50);
+		expect(skip).not.toHaveBeenCalled();
+		expect(run.scene(1).state).toBe('polling');
+		run.app.stdin.write('n');
+		await until(() => run.frame().includes('scene 1: kept (still polling)'));
+		expect(skip).not.toHaveBeenCalled();
+		expect(run.scene(1).state).toBe('polling');
+		run.app.stdin.write('s');
+		await until(() => run.frame().includes('Skip scene 1?'));
+		run.app.stdin.write('y');
+		await until(() => run.frame().includes('scene 1: skipped'));
+		expect(skip).toHaveBeenCalledTimes(1);
+		expect(skip).toHaveBeenCalledWith(1);
+		const state = await run.ended;
+		expect(state.scenes.map((scene) => scene.state)).toEqual(['skipped', 'done']);
 		expect(run.sim.stats.submits.map((submit) => submit.prompt)).toEqual(['one', 'two']);
 	});
 

@@ -1,9 +1,10 @@
 import {type Key, useInput} from 'ink';
 import {type Dispatch, useCallback, useRef} from 'react';
-import {isFinished, type RunState} from '../../core/run-state.js';
+import {isFinished, type RunState, type SceneView} from '../../core/run-state.js';
 import type {DashboardCommands} from '../commands.js';
 import {type ActionId, actionFor, type KeyPress, splitKeys} from '../keys.js';
 import {type Navigation, reduceView, resolveSelection, type ViewAction, type ViewState} from '../view.js';
+import {askSkip, creditsSpent, pendingSkip} from './use-confirm-skip.js';
 
 export type InputContext = {
 	state: RunState;
@@ -49,6 +50,14 @@ function handleKey(input: string, key: KeyPress, context: InputContext): void {
 	}
 	if (context.ended) return;
 	const {view, dispatch, nav} = context;
+	const asked = pendingSkip(view.skip, context.state);
+	if (asked) {
+		// Only y skips: n, esc or any other key keeps the paid work (and does nothing else).
+		dispatch({type: 'confirmSkip', skip: undefined});
+		if (input === 'y' || input === 'Y') skipNow(asked, context);
+		else notify(context, `scene ${asked.index}: kept (still ${asked.state})`);
+		return;
+	}
 	if (view.overlay === 'confirmQuit') {
 		if (input === 'y' || input === 'Y') context.commands.quit();
 		else if (input === 'n' || input === 'N' || input === 'q' || key.escape)
@@ -101,13 +110,10 @@ function act(action: ActionId, context: InputContext): void {
 						? `scene ${scene.index}: retrying (attempt ${scene.attempt + 1})`
 						: `scene ${scene.index} is ${scene.state}: only failed, skipped or in-doubt scenes can be retried`,
 				);
+			} else if (creditsSpent(scene)) {
+				dispatch({type: 'confirmSkip', skip: askSkip(scene)});
 			} else {
-				notify(
-					context,
-					commands.skip(scene.index)
-						? `scene ${scene.index}: skipped`
-						: `scene ${scene.index} is ${scene.state}: only queued or running scenes can be skipped`,
-				);
+				skipNow(scene, context);
 			}
 			return;
 		}
@@ -129,6 +135,15 @@ function act(action: ActionId, context: InputContext): void {
 			}
 			return;
 	}
+}
+
+function skipNow(scene: SceneView, context: InputContext): void {
+	notify(
+		context,
+		context.commands.skip(scene.index)
+			? `scene ${scene.index}: skipped`
+			: `scene ${scene.index} is ${scene.state}: only queued or running scenes can be skipped`,
+	);
 }
 
 function notify(context: InputContext, text: string): void {
