@@ -2,95 +2,53 @@
 // Only a few small modules load up front (not even meow: see commands/argv.ts). Each command imports
 // what it needs once it is chosen, so `--version`, `demo` or a run from an accounts file do not wait
 // for the modules of the others (the settings schema compiler, the dashboard, the simulator).
-import {type CliFlags, type CommandLine, cliFlags, quickParse} from './commands/argv.js';
+import {
+	accountsCommandNames,
+	asksForHelp,
+	type CliFlags,
+	type CommandLine,
+	cliFlags,
+	quickParse,
+} from './commands/argv.js';
 import {exitCodes} from './commands/exit-codes.js';
 import type {Io} from './commands/run.js';
 import type {RunOptions} from './commands/run-options.js';
 import {UsageError} from './commands/run-options.js';
 import type {Session} from './commands/session.js';
+import {watchStdout} from './commands/stdout-closed.js';
 import {importDashboard} from './dashboard-entry.js';
 
-const helpText = `
-	Usage
-	  $ flowdeck run <scenes>          generate every scene of a scene file
-	  $ flowdeck resume <out-dir>      continue a run that was stopped or crashed
-	  $ flowdeck demo                  the dashboard on a simulated run in ./flowdeck-demo; no account needed
-	  $ flowdeck plan <scenes>         who would get which scene, and the cost; submits nothing
-	  $ flowdeck accounts add <name> --cookie -    save an account (cookie read from stdin)
-	  $ flowdeck accounts add <name> --google-cookies <file>   save a flow.google.com account
-	  $ flowdeck accounts list [--json]            transport, project, tier, credits, health; never a cookie
-	  $ flowdeck accounts remove <name>
-	  $ flowdeck accounts check [name]             sign in, read credits and tier, create the project
-
-	Run options
-	  --accounts <file>        accounts file (JSON; see the readme)
-	  --out <dir>              output folder (default ./flowdeck-out)
-	  --model <key>            model key (default veo_3_1_t2v_fast)
-	  --aspect 16:9|9:16       aspect ratio (default 16:9)
-	  --copies 1-4             videos per scene (default 1)
-	  --max-in-flight <n>      media generating at once per account (default 4)
-	  --poll-interval <s>      seconds between status checks (default 5)
-	  --submit-gap <s>         minimum seconds between two submits of one account (default 1)
-	  --captcha-command <cmd>  prints a reCAPTCHA token for each generate call
-	  --captcha browser        mint tokens in a local Chromium, one signed-in context per account
-	    --browser-path <file>  the browser to start (default /usr/bin/chromium)
-	    --captcha-headed       a visible window instead of headless (needs a display)
-	  --captcha cdp=<host:port|ws-url>
-	                           mint tokens in your own Chrome started with --remote-debugging-port
-	  --mode parallel|sequential
-	  --max-credits <n>        refuse a run that would cost more
-	  --yes                    start without the plan screen
-	  --new-run                start afresh in a folder that holds a run
-	  --resubmit-in-doubt      (resume) submit in-doubt scenes again without asking
-	  --no-tui                 one readable line per state change
-	  --json                   NDJSON events on stdout
-	  --ascii                  ASCII glyphs and borders only (also when the locale is not UTF-8)
-
-	Dashboard keys: arrows or h/l account, j/k scene, r retry, s skip, R retry all failed,
-	  p pause, enter details, t table, ? help, q quit (resume continues); NO_COLOR=1: no colour
-
-	Account options (accounts add)
-	  --cookie <token>|-       the labs.google session cookie; - reads it from stdin
-	  --google-cookies <file>|-
-	                           the flow.google.com Google cookies (a Cookie-Editor JSON export or a
-	                           Cookie header); their content is saved. - reads them from stdin
-	  --transport auto|labs|flow
-	                           labs.google or flow.google.com (default auto: decided by the cookies)
-	  --project <id>           the account's Flow project (else check/run creates one)
-	  --max-in-flight <n>      media generating at once on this account
-	  --captcha-command <cmd>  this account's captcha command
-
-	Settings (accounts and run defaults) live in config.json in the platform's config folder,
-	or in $FLOWDECK_CONFIG_DIR; without --accounts, run, resume and plan use the saved accounts.
-
-	Exit codes: 0 all done or skipped, 1 some failed or in doubt, 2 bad usage or input,
-	3 no usable account, 130 interrupted (resume continues)
-`;
-
-type ParsedCli = CommandLine & {showHelp(code: number): Promise<void>};
-
 /** The command line: node:util's parseArgs for an ordinary one, meow for the rest (commands/argv.ts). */
-async function commandLine(): Promise<ParsedCli> {
+async function commandLine(): Promise<CommandLine> {
 	const quick = quickParse(process.argv.slice(2));
 	if (quick) {
 		// As meow does: `ps` shows flowdeck, not node.
 		process.title = 'flowdeck';
-		return {...quick, showHelp: async (code) => (await withMeow()).showHelp(code)};
+		return quick;
 	}
 	return withMeow();
 }
 
-/** meow prints --help and --version (with the description and version of package.json) and usage errors. */
-async function withMeow(): Promise<ParsedCli> {
+/** meow reads what parseArgs does not; an unknown flag is ours to report first (with a suggestion). */
+async function withMeow(): Promise<CommandLine> {
+	const unknown = (await import('./commands/suggest.js')).unknownFlag(process.argv.slice(2));
+	if (unknown) throw unknown;
 	const {default: meow} = await import('meow');
 	let cli: ReturnType<typeof meow<typeof cliFlags>>;
 	try {
-		cli = meow(helpText, {importMeta: import.meta, allowUnknownFlags: false, flags: cliFlags});
+		// --help and --version never get here (commands/help.ts).
+		cli = meow({
+			importMeta: import.meta,
+			allowUnknownFlags: false,
+			autoHelp: false,
+			autoVersion: false,
+			flags: cliFlags,
+		});
 	} catch (error) {
 		// Its own checks ("The flag --out can only be set once."): bad usage, one line, exit 2.
 		throw new UsageError((error as Error).message);
 	}
-	return {input: cli.input, flags: cli.flags as CliFlags, showHelp: async (code) => cli.showHelp(code)};
+	return {input: cli.input, flags: cli.flags as CliFlags};
 }
 
 let dashboardModule: Promise<typeof import('./ui/dashboard.js')> | undefined;
@@ -143,10 +101,18 @@ function onInterrupt(handler: () => void): () => void {
 	};
 }
 
+// Before anything is written: a reader of stdout that goes away (`flowdeck … | head`) is heard, never
+// an unhandled EPIPE with its stack trace; a run stops as after a first Ctrl-C (stdout-closed.ts).
+const stdoutClosed = watchStdout(process.stdout, process.stderr);
+
 async function main(): Promise<number> {
+	const args = process.argv.slice(2);
+	// `--help`/`-h` (or `--version`/`-v`) anywhere: the command's help, and nothing runs.
+	if (asksForHelp(args)) return (await import('./commands/help.js')).answerHelp(args, process.stdout);
 	const cli = await commandLine();
 	const [command, target, ...rest] = cli.input;
 	const io: Io = {stdout: process.stdout, stderr: process.stderr, env: process.env, onInterrupt};
+	io.onStdoutClosed = stdoutClosed.onClosed;
 	io.dashboard = (session, options) => showDashboard(session, options, io);
 	const interactive = Boolean(process.stdout.isTTY && process.stdin.isTTY);
 	if (rest.length > 0 && command !== 'accounts') throw new UsageError(`unexpected argument "${rest[0]}"`);
@@ -193,14 +159,17 @@ async function main(): Promise<number> {
 			return demo.demoCommand(demo.demoOptions(cli.flags, interactive), io);
 		}
 		case 'accounts': {
+			if (target !== undefined && !(accountsCommandNames as readonly string[]).includes(target)) {
+				throw (await import('./commands/suggest.js')).unknownCommand(target, 'accounts');
+			}
 			const {accountsCommand} = await import('./commands/accounts.js');
 			return accountsCommand(target, rest, cli.flags, {...io, stdin: process.stdin});
 		}
 		case undefined:
-			await cli.showHelp(exitCodes.usage);
+			(await import('./commands/help.js')).printHelp('', process.stdout);
 			return exitCodes.usage;
 		default:
-			throw new UsageError(`unknown command "${command}" (see flowdeck --help)`);
+			throw (await import('./commands/suggest.js')).unknownCommand(command);
 	}
 }
 

@@ -4,6 +4,7 @@
  * first line; node:util's parseArgs is built in. Whatever parseArgs might read differently from
  * meow — `--help`, `--version`, an unknown, repeated or short flag, `--`, `-`, `true`, a value that
  * looks like a flag — is left to meow (quickParse returns undefined), which answers as it always has.
+ * `--help`, `-h`, `--version` and `-v` never reach either: commands/help.ts answers them (asksForHelp).
  */
 
 import {parseArgs} from 'node:util';
@@ -36,6 +37,18 @@ export const cliFlags = {
 	project: {type: 'string'},
 } as const satisfies Record<string, {type: 'string' | 'boolean'; default?: boolean}>;
 
+/** flowdeck's commands, and those of `flowdeck accounts` (source/cli.tsx, commands/accounts.ts). */
+export const commandNames = ['run', 'resume', 'plan', 'demo', 'accounts'] as const;
+export const accountsCommandNames = ['add', 'list', 'remove', 'check'] as const;
+
+/** `--help`, `-h`, `--version` or `-v` anywhere before a `--`: commands/help.ts answers, nothing runs. */
+export function asksForHelp(args: string[]): boolean {
+	const end = args.indexOf('--');
+	return (end < 0 ? args : args.slice(0, end)).some((arg) =>
+		/^(?:-[hv]|--(?:help|version)(?:=.*)?)$/s.test(arg),
+	);
+}
+
 type FlagKey = keyof typeof cliFlags;
 
 /** The flags as meow gives them: strings when given, every boolean false unless given (tui: true). */
@@ -47,7 +60,8 @@ export type CliFlags = {
 
 export type CommandLine = {input: string[]; flags: CliFlags};
 
-const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+/** A flag's name on the command line: `maxInFlight` → `max-in-flight`. */
+export const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 /** `args` (process.argv without node and the script) as meow would read it, or undefined: ask meow. */
 export function quickParse(args: string[]): CommandLine | undefined {

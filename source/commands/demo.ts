@@ -114,7 +114,7 @@ export async function demoCommand(options: RunOptions, io: Io): Promise<number> 
 		`# flowdeck demo: one prompt a line, run against the built-in simulator\n${demoPrompts.join('\n')}\n`,
 	);
 	return withSimulator(io, (demoIo) =>
-		runCommand(sceneFile, {...options, newRun: false}, demoIo, {accounts: demoAccounts}),
+		runCommand(sceneFile, {...options, newRun: false}, demoIo, {accounts: demoAccounts, simulated: true}),
 	);
 }
 
@@ -131,7 +131,9 @@ export async function resumeDemo(outDir: string, options: RunOptions, io: Io): P
 			`demo: scene${lost.length === 1 ? '' : 's'} ${lost.join(', ')} lived in the earlier demo's simulator, which ended with it; generating again\n`,
 		);
 	}
-	return withSimulator(io, (demoIo) => resumeCommand(outDir, options, demoIo, {accounts: demoAccounts}));
+	return withSimulator(io, (demoIo) =>
+		resumeCommand(outDir, options, demoIo, {accounts: demoAccounts, simulated: true}),
+	);
 }
 
 async function requeueLostWork(outDir: string): Promise<number[]> {

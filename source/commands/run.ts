@@ -23,6 +23,11 @@ export type Io = {
 	env: NodeJS.ProcessEnv;
 	/** Registers the Ctrl-C handler; returns a function that removes it. */
 	onInterrupt?: (handler: () => void) => () => void;
+	/**
+	 * Registers what to do once the reader of stdout has gone away (`… | head`; stdout-closed.ts);
+	 * returns a function that removes it.
+	 */
+	onStdoutClosed?: (handler: () => void) => () => void;
 	/** Injected by the demo and tests. */
 	captcha?: CaptchaProvider;
 	/** The live dashboard (source/ui), loaded only when a terminal will show it. */
@@ -35,7 +40,11 @@ export type Io = {
 };
 
 /** What the demo hands in instead of files: accounts held in memory. */
-export type RunSources = {accounts?: AccountConfig[]};
+export type RunSources = {
+	accounts?: AccountConfig[];
+	/** The demo's simulated accounts: nothing generating was paid for. */
+	simulated?: boolean;
+};
 
 /** `flowdeck run <scenes>`: a new run into an output folder that holds none. */
 export async function runCommand(
@@ -105,7 +114,7 @@ export async function runCommand(
 		plan: preflight.plan,
 		start: {kind: 'new', run},
 	});
-	return report(session, options, io);
+	return report(session, options, io, sources);
 }
 
 /** `flowdeck resume <out>`: replays the journal and carries on; never resubmits an acknowledged scene. */
@@ -156,14 +165,16 @@ export async function resumeCommand(
 			`warning: skipped unreadable journal line(s) ${session.skippedJournalLines.join(', ')} (a write cut short by a crash)\n`,
 		);
 	}
-	return report(session, options, io);
+	return report(session, options, io, sources);
 }
 
 /** Headless reporting: readable lines or NDJSON, and the two-stage Ctrl-C. */
-async function report(session: Session, options: RunOptions, io: Io): Promise<number> {
+async function report(session: Session, options: RunOptions, io: Io, sources: RunSources): Promise<number> {
 	if (options.output === 'tui' && io.dashboard) return io.dashboard(session, options);
 	const {pipeline} = session;
+	let readerGone = false;
 	pipeline.on('event', (event) => {
+		if (readerGone) return;
 		const state = pipeline.getSnapshot();
 		const line = options.output === 'json' ? ndjsonLine(event, state) : lineOf(formatLine(event, state));
 		if (line) io.stdout.write(line);
@@ -174,11 +185,23 @@ async function report(session: Session, options: RunOptions, io: Io): Promise<nu
 		interrupted = true;
 		pipeline.stop();
 	});
+	const ended = session.start();
+	// Registered once the run has started (run.start is out): a reader gone during the plan stops it
+	// before its first submit. Nobody sees the report any more; a run stops as after a first Ctrl-C,
+	// since what is generating is paid for and still fetched (a Ctrl-C after that stops at once). The
+	// demo pays for nothing and simply stops. Quietly either way: exit 130 if anything is left.
+	const removeClosedHandler = io.onStdoutClosed?.(() => {
+		readerGone = true;
+		interrupted = true;
+		if (sources.simulated) pipeline.stop({now: true});
+		else if (!pipeline.getSnapshot().stopping) pipeline.stop();
+	});
 	try {
-		const state = await session.start();
+		const state = await ended;
 		return finalExitCode(state, interrupted, pipeline.noUsableAccount);
 	} finally {
 		removeHandler?.();
+		removeClosedHandler?.();
 	}
 }
 

@@ -6,8 +6,8 @@
  */
 
 import {mkdirSync, readFileSync} from 'node:fs';
-import Conf from 'conf';
 import {ConfigError, type TransportChoice} from './accounts-file.js';
+import Conf from './conf.js';
 import {configDirFromEnv, settingsFilePath} from './settings-file.js';
 
 /** What the last `flowdeck accounts check` found; shown by `accounts list`. Holds no secret. */

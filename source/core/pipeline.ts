@@ -253,6 +253,9 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		});
 		await Promise.all(this.#accounts.map((account) => this.#prepare(account)));
 		this.#prepared = true;
+		// Stopped at once while the accounts were prepared (a second Ctrl-C, a demo whose stdout
+		// closed): the run has ended; no look-ups, no poll timer after it.
+		if (this.#ended) return ended;
 		if (this.#plan && !this.noUsableAccount) this.#emit({type: 'run.plan', ts: this.#now(), ...this.#plan});
 		if (this.noUsableAccount) {
 			this.#finish();
