@@ -14,13 +14,14 @@ import {normaliseSessionCookie} from '../labs/transport/labs.js';
 import {buildClients} from './clients.js';
 import {withUsageErrors} from './command-errors.js';
 import {probeAccounts, settingsAccountConfig} from './preflight.js';
+import {exitOnCancel, readSecret, type SecretInput} from './read-secret.js';
 import type {Io} from './run.js';
 import {UsageError} from './run-options.js';
 import {formatTable} from './table.js';
 
 export type AccountsIo = Pick<Io, 'stdout' | 'stderr' | 'env'> & {
-	/** Where `--cookie -` and `--google-cookies -` read from. */
-	stdin?: NodeJS.ReadableStream & {isTTY?: boolean};
+	/** Where `--cookie -` and `--google-cookies -` read from (hidden when a terminal: read-secret.ts). */
+	stdin?: SecretInput;
 };
 
 export type AccountsFlags = {
@@ -65,11 +66,11 @@ export function accountsCommand(
 				most(1);
 				return accountsCheck(name, io, options);
 			case undefined:
-				throw new UsageError('accounts needs add, list, remove or check (see flowdeck --help)');
+				throw new UsageError('accounts needs add, list, remove or check (see flowdeck accounts --help)');
 			default:
 				throw new UsageError(`unknown accounts command "${sub}": use add, list, remove or check`);
 		}
-	});
+	}).catch(exitOnCancel(io.stderr));
 }
 
 /**
@@ -147,7 +148,7 @@ export async function accountsAdd(
 	// Before the cookie is pasted, not after.
 	exists(store.read().accounts);
 	const account: SettingsAccount = {name};
-	if (wantsCookie) account.cookie = await cookieFrom(flags.cookie, io);
+	if (wantsCookie) account.cookie = await cookieFrom(name, flags.cookie, io);
 	if (wantsGoogle) account.googleCookies = await googleCookiesFrom(name, flags.googleCookies ?? '', io);
 	if (transport !== undefined) account.transport = transport;
 	if (flags.project !== undefined) account.projectId = projectIdFrom(flags.project);
@@ -177,12 +178,12 @@ async function googleCookiesFrom(name: string, flag: string, io: AccountsIo): Pr
 	let source: string;
 	if (flag === '-') {
 		if (!io.stdin) throw new UsageError('--google-cookies - reads the cookies from stdin, but there is none');
-		if (io.stdin.isTTY) {
-			io.stderr.write(
-				'paste the Google cookies (a Cookie-Editor JSON export or a Cookie header), then press Enter and Ctrl-D\n',
-			);
-		}
-		text = await allText(io.stdin);
+		text = await readSecret(io.stdin, {
+			stderr: io.stderr,
+			prompt: `Paste the Google cookies for ${name} (a Cookie header or a Cookie-Editor JSON export; input hidden), then press Enter:`,
+			until: 'cookies',
+			maxChars: maxGoogleCookiesBytes,
+		});
 		source = 'stdin';
 	} else {
 		try {
@@ -225,17 +226,7 @@ async function googleCookiesFrom(name: string, flag: string, io: AccountsIo): Pr
 /** A Cookie-Editor export runs to tens of kB; anything past 1 MB is not one. */
 const maxGoogleCookiesBytes = 1_000_000;
 
-async function allText(stream: NodeJS.ReadableStream): Promise<string> {
-	let text = '';
-	for await (const chunk of stream) {
-		text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-		// The caller refuses it; no need to read the rest.
-		if (text.length > maxGoogleCookiesBytes) break;
-	}
-	return text;
-}
-
-async function cookieFrom(flag: string | undefined, io: AccountsIo): Promise<string> {
+async function cookieFrom(name: string, flag: string | undefined, io: AccountsIo): Promise<string> {
 	if (flag === undefined || flag === '') {
 		throw new UsageError(
 			'accounts add needs the session cookie: --cookie - reads it from stdin (see the readme for where to find it)',
@@ -244,8 +235,13 @@ async function cookieFrom(flag: string | undefined, io: AccountsIo): Promise<str
 	let raw = flag;
 	if (flag === '-') {
 		if (!io.stdin) throw new UsageError('--cookie - reads the cookie from stdin, but there is none');
-		if (io.stdin.isTTY) io.stderr.write('paste the session cookie, then press Enter and Ctrl-D\n');
-		raw = await firstLine(io.stdin);
+		raw = await readSecret(io.stdin, {
+			stderr: io.stderr,
+			prompt: `Paste the labs.google session cookie for ${name} (input hidden), then press Enter:`,
+			until: 'line',
+			// Session tokens are a few kB; anything far bigger is not one.
+			maxChars: 100_000,
+		});
 	} else {
 		io.stderr.write('tip: `--cookie -` reads the cookie from stdin and keeps it out of your shell history\n');
 	}
@@ -254,21 +250,6 @@ async function cookieFrom(flag: string | undefined, io: AccountsIo): Promise<str
 	if (cookie === '') throw new UsageError('the session cookie is empty');
 	if (/\s/.test(cookie)) throw new UsageError('the session cookie contains spaces; copy the value alone');
 	return cookie;
-}
-
-async function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
-	let text = '';
-	for await (const chunk of stream) {
-		text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-		// Session tokens are a few kB; anything far bigger is not one.
-		if (text.length > 100_000) break;
-	}
-	return (
-		text
-			.split(/\r?\n/)
-			.map((line) => line.trim())
-			.find((line) => line !== '') ?? ''
-	);
 }
 
 /** A bare id, or the project's address as the browser shows it (…/fx/tools/flow/project/<id>). */
