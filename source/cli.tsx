@@ -137,7 +137,7 @@ async function main(): Promise<number> {
 			// The simulator is loaded for a demo's folder only.
 			if (await (await import('./commands/demo-marker.js')).isDemoRun(target)) {
 				const demo = await import('./commands/demo.js');
-				return demo.resumeDemo(target, demo.demoOptions(cli.flags, interactive), io);
+				return demo.resumeDemo(target, demo.demoOptions(cli.flags, interactive, io.env.TERM), io);
 			}
 			const [{resumeCommand}, {runOptionsFor}] = await Promise.all([
 				import('./commands/run.js'),
@@ -156,7 +156,7 @@ async function main(): Promise<number> {
 		case 'demo': {
 			if (target) throw new UsageError(`unexpected argument "${target}" (demo takes no scene file)`);
 			const demo = await import('./commands/demo.js');
-			return demo.demoCommand(demo.demoOptions(cli.flags, interactive), io);
+			return demo.demoCommand(demo.demoOptions(cli.flags, interactive, io.env.TERM), io);
 		}
 		case 'accounts': {
 			if (target !== undefined && !(accountsCommandNames as readonly string[]).includes(target)) {

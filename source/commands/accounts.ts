@@ -17,7 +17,7 @@ import {probeAccounts, settingsAccountConfig} from './preflight.js';
 import {exitOnCancel, readSecret, type SecretInput} from './read-secret.js';
 import type {Io} from './run.js';
 import {UsageError} from './run-options.js';
-import {formatTable} from './table.js';
+import {formatTable, plural} from './table.js';
 
 export type AccountsIo = Pick<Io, 'stdout' | 'stderr' | 'env'> & {
 	/** Where `--cookie -` and `--google-cookies -` read from (hidden when a terminal: read-secret.ts). */
@@ -428,7 +428,7 @@ export async function accountsCheck(
 					transportOf(account),
 					'ok',
 					tierLabel(account.tier),
-					`${account.credits ?? '?'} credits`,
+					account.credits === undefined ? '? credits' : plural(account.credits, 'credit'),
 					`project ${account.projectId ?? '-'}${account.createdProject ? ' (created)' : ''}`,
 				],
 	);

@@ -12,10 +12,10 @@ import {hasRun, readRunFile} from '../core/run-file.js';
 import {initialRunState} from '../core/run-state.js';
 import {functionCaptchaProvider} from '../labs/index.js';
 import {type SimulatorOptions, startSimulator} from '../labs/simulator/index.js';
+import {setAsideEarlierDemo} from './demo-aside.js';
 import {demoMarkerPath, isDemoRun} from './demo-marker.js';
 import {type Io, resumeCommand, runCommand} from './run.js';
 import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
-import {setAsideEarlierRun} from './session.js';
 
 export const demoOutDir = './flowdeck-demo';
 
@@ -75,7 +75,7 @@ const demoAccounts: AccountConfig[] = simulatedAccounts.map(({name, cookie, goog
  * Demo pace unless the flags say otherwise: polls every second, submits 0.3 s apart, two videos in
  * flight per account (so the run lasts long enough to try the keys).
  */
-export function demoOptions(flags: RunFlags, interactive: boolean): RunOptions {
+export function demoOptions(flags: RunFlags, interactive: boolean, term?: string): RunOptions {
 	if (flags.accounts !== undefined || flags.captchaCommand !== undefined) {
 		throw new UsageError(
 			'the demo brings its own simulated accounts: --accounts and --captcha-command do not apply',
@@ -90,7 +90,7 @@ export function demoOptions(flags: RunFlags, interactive: boolean): RunOptions {
 			maxInFlight: flags.maxInFlight ?? '2',
 			yes: true,
 		},
-		{interactive},
+		{interactive, term},
 	);
 }
 
@@ -101,7 +101,7 @@ export async function demoCommand(options: RunOptions, io: Io): Promise<number> 
 		if (!(await isDemoRun(outDir)) && !options.newRun) {
 			throw new UsageError(`${outDir} holds a run that is not a demo: pick another --out, or pass --new-run`);
 		}
-		await setAsideEarlierRun(outDir);
+		await setAsideEarlierDemo(outDir);
 	}
 	await mkdir(join(outDir, journalDirName), {recursive: true});
 	await writeFile(

@@ -1,26 +1,26 @@
 import type {Plan} from '../core/plan.js';
+import {plural} from '../core/plural.js';
 import {tierLabel} from '../labs/models.js';
 import {formatRanges, formatTable} from './table.js';
 
 /** The plan for a terminal or a log: one line per account, then the total. */
 export function formatPlan(plan: Plan, sceneFile: string): string[] {
-	const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 	const rows = plan.accounts.map((account) => {
 		const head = [account.account, tierLabel(account.tier)];
 		if (!account.usable) return [...head, account.reason ?? account.health];
 		return [
 			...head,
 			account.health,
-			account.credits === undefined ? '? credits' : `${account.credits} credits`,
+			account.credits === undefined ? '? credits' : plural(account.credits, 'credit'),
 			account.scenes.length === 0 ? 'no scenes' : `scenes ${formatRanges(account.scenes)}`,
-			`${account.cost} credits`,
+			plural(account.cost, 'credit'),
 		];
 	});
 	const limit = plan.maxCredits === undefined ? '' : `, --max-credits ${plan.maxCredits}`;
 	return [
-		`plan for ${sceneFile}: ${count(plan.scenes.length, 'scene')}, ${count(plan.videos, 'video')}`,
+		`plan for ${sceneFile}: ${plural(plan.scenes.length, 'scene')}, ${plural(plan.videos, 'video')}`,
 		...formatTable(rows, {indent: '  '}),
-		`total: about ${plan.totalCost} credits (the usable accounts have ${plan.usableCredits}${limit})`,
+		`total: about ${plural(plan.totalCost, 'credit')} (the usable accounts have ${plan.usableCredits}${limit})`,
 	];
 }
 

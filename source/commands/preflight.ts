@@ -23,7 +23,7 @@ export async function runOptionsFor(
 	{interactive, env}: {interactive: boolean; env: NodeJS.ProcessEnv},
 ): Promise<RunOptions> {
 	const {defaults} = await readSettings(env);
-	return resolveRunOptions(flags, {interactive, defaults});
+	return resolveRunOptions(flags, {interactive, defaults, term: env.TERM});
 }
 
 export const settingsAccountConfig = (account: SettingsAccount): AccountConfig => ({

@@ -84,7 +84,7 @@ export const runDefaults = {
  */
 export function resolveRunOptions(
 	flags: RunFlags,
-	{interactive, defaults = {}}: {interactive: boolean; defaults?: RunDefaults},
+	{interactive, defaults = {}, term}: {interactive: boolean; defaults?: RunDefaults; term?: string},
 ): RunOptions {
 	const aspect = flags.aspect ?? defaults.aspect ?? runDefaults.aspect;
 	if (aspect !== '16:9' && aspect !== '9:16')
@@ -97,7 +97,11 @@ export function resolveRunOptions(
 	const model = flags.model ?? defaults.model ?? runDefaults.model;
 	if (!/^[a-z0-9_]+$/.test(model))
 		throw new UsageError(`--model "${model}" is not a model key (like veo_3_1_t2v_fast)`);
-	const output = flags.json ? 'json' : flags.tui === false || !interactive ? 'lines' : 'tui';
+	const output = flags.json
+		? 'json'
+		: flags.tui === false || !interactive || term === 'dumb'
+			? 'lines'
+			: 'tui';
 	return {
 		accountsFile: flags.accounts,
 		outDir: flags.out ?? defaults.out ?? runDefaults.outDir,

@@ -9,6 +9,7 @@ import {formatLine} from '../report/lines.js';
 import {ndjsonLine} from '../report/ndjson.js';
 import {browserCaptchaFor, buildClients} from './clients.js';
 import {exitCodes} from './exit-codes.js';
+import {nothingToResume} from './nothing-to-resume.js';
 import {loadRunAccounts, loadScenes} from './preflight.js';
 import type {RunOptions} from './run-options.js';
 import {UsageError} from './run-options.js';
@@ -129,6 +130,12 @@ export async function resumeCommand(
 		throw new UsageError(
 			`${outDir}: no flowdeck run here (no .flowdeck/run.json); start one with \`flowdeck run\``,
 		);
+	}
+	// NDJSON readers get the run's events as ever; people get one line.
+	const nothing = options.output === 'json' ? undefined : await nothingToResume(outDir, run);
+	if (nothing) {
+		io.stdout.write(`${nothing}\n`);
+		return exitCodes.ok;
 	}
 	const {accounts, fromSettings} = sources.accounts
 		? {accounts: sources.accounts, fromSettings: false}

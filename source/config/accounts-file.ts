@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import {basename, dirname, isAbsolute, resolve} from 'node:path';
+import {jsonErrorAt} from './json-error.js';
 
 export type TransportChoice = 'auto' | 'labs' | 'flow';
 
@@ -33,10 +34,12 @@ const accountName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 export function parseAccountsFile(text: string, fileName: string): AccountConfig[] {
 	const where = basename(fileName);
 	let data: unknown;
+	const json = text.replace(/^\uFEFF/, '');
 	try {
-		data = JSON.parse(text.replace(/^\uFEFF/, ''));
+		data = JSON.parse(json);
 	} catch (error) {
-		throw new ConfigError(`${where}: not valid JSON (${(error as Error).message})`);
+		const {line, column, reason} = jsonErrorAt(json, error);
+		throw new ConfigError(`${where}:${line}:${column}: not valid JSON: ${reason}`);
 	}
 	const list = isRecord(data) ? data.accounts : undefined;
 	if (!Array.isArray(list)) throw new ConfigError(`${where}: expected {"accounts": [...]}`);

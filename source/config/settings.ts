@@ -8,6 +8,7 @@
 import {mkdirSync, readFileSync} from 'node:fs';
 import {ConfigError, type TransportChoice} from './accounts-file.js';
 import Conf from './conf.js';
+import {jsonErrorAt} from './json-error.js';
 import {configDirFromEnv, settingsFilePath} from './settings-file.js';
 
 /** What the last `flowdeck accounts check` found; shown by `accounts list`. Holds no secret. */
@@ -244,7 +245,7 @@ export function explainSettingsError(path: string, error: unknown): ConfigError 
 	if (error instanceof ConfigError) return error;
 	const err = error as NodeJS.ErrnoException;
 	if (err?.name === 'SyntaxError') {
-		return new ConfigError(`${path}: not valid JSON (${withLineColumn(err.message, path)})`);
+		return new ConfigError(jsonMistake(error, path));
 	}
 	const message = typeof err?.message === 'string' ? err.message : String(error);
 	const violation = message.startsWith('Config schema violation: ') ? firstViolation(message) : undefined;
@@ -329,14 +330,15 @@ function unknownKeyAt(path: string, segments: string[]): string | undefined {
 }
 
 /** Node 20 says "at position 57"; people count lines. */
-function withLineColumn(message: string, path: string): string {
-	const position = /at position (\d+)/.exec(message);
-	if (!position || /line \d+/.test(message)) return message;
+/**
+ * Where the file goes wrong and why, without V8's quote of the text around the mistake: in a settings
+ * file that text is often a cookie (json-error.ts).
+ */
+function jsonMistake(error: unknown, path: string): string {
 	try {
-		const before = readFileSync(path, 'utf8').slice(0, Number(position[1]));
-		const lines = before.split('\n');
-		return `${message} (line ${lines.length} column ${(lines.at(-1)?.length ?? 0) + 1})`;
+		const {line, column, reason} = jsonErrorAt(readFileSync(path, 'utf8'), error);
+		return `${path}:${line}:${column}: not valid JSON: ${reason}`;
 	} catch {
-		return message;
+		return `${path}: not valid JSON`;
 	}
 }

@@ -2,13 +2,19 @@ import path from 'node:path';
 import slugifyText from '@sindresorhus/slugify';
 
 /**
+ * A number with capital letters glued to it ("4K", "1080P", "3D"): one word, which the slugifier's
+ * camelCase splitting would cut in two ("4-k").
+ */
+const numberUnits = /\d\p{Lu}+(?!\p{Ll})/gu;
+
+/**
  * An ASCII slug of the prompt (Vietnamese and other scripts are transliterated), at most `maxLength`
  * characters, cut at a word boundary where one exists. Never empty: prompts with nothing
  * transliterable (emoji, CJK) become "scene".
  */
 export function slugify(prompt: string, maxLength = 40): string {
 	const limit = Math.max(1, Math.floor(maxLength));
-	const slug = slugifyText(prompt);
+	const slug = slugifyText(prompt.replace(numberUnits, (unit) => unit.toLowerCase()));
 	if (slug.length <= limit) {
 		return slug === '' ? 'scene' : slug;
 	}

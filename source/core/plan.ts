@@ -8,6 +8,7 @@ import {type ModelLookup, modelAllowed, modelForAspect, requiredTier, tierLabel}
 import type {Aspect, PaygateTier, TransportKind} from '../labs/types.js';
 import type {AccountHealth, PlanAccount, RunEvent} from './events.js';
 import {policyRisks} from './policy-words.js';
+import {unknownModelProblem} from './unknown-model.js';
 
 export type PlanSceneInput = {index: number; line?: number; prompt: string; model: string; copies: number};
 
@@ -260,10 +261,7 @@ export function resolveSceneModels<T extends ModelScene>(
 		const info = models(scene.model);
 		if (!info) {
 			if (!options.trusted?.has(scene.model)) {
-				report(
-					scene.model,
-					`${where(scene, sceneFile)}: unknown model "${scene.model}" (known: ${options.knownKeys.join(', ')}; to send a key flowdeck does not know yet, pass it with --model)`,
-				);
+				report(scene.model, unknownModelProblem(where(scene, sceneFile), scene.model, options.knownKeys));
 			}
 			return scene;
 		}

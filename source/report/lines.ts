@@ -1,5 +1,6 @@
 import {formatDuration} from '../core/duration.js';
 import type {RunEvent} from '../core/events.js';
+import {plural} from '../core/plural.js';
 import type {RunState} from '../core/run-state.js';
 
 const clock = (ts: number): string => new Date(ts).toISOString().slice(11, 19);
@@ -9,13 +10,13 @@ export function formatLine(event: RunEvent, state: RunState): string | undefined
 	const at = clock(event.ts);
 	switch (event.type) {
 		case 'run.start':
-			return `${at} ${event.resumed ? 'resuming' : 'starting'} ${event.scenes} scenes on ${event.accounts.join(', ')}`;
+			return `${at} ${event.resumed ? 'resuming' : 'starting'} ${plural(event.scenes, 'scene')} on ${event.accounts.join(', ')}`;
 		case 'run.plan':
-			return `${at} plan: ${event.accounts.map((a) => `${a.account} ${a.scenes.length} scenes`).join(', ')}; ${event.totalCost} credits`;
+			return `${at} plan: ${event.accounts.map((a) => `${a.account} ${plural(a.scenes.length, 'scene')}`).join(', ')}; ${plural(event.totalCost, 'credit')}`;
 		case 'account.state': {
 			const parts = [`${at} account ${event.account}: ${event.health}`];
 			if (event.transport) parts.push(`(${event.transport})`);
-			if (event.credits !== undefined) parts.push(`${event.credits} credits`);
+			if (event.credits !== undefined) parts.push(plural(event.credits, 'credit'));
 			if (event.until !== undefined) parts.push(`until ${clock(event.until)}`);
 			if (event.reason) parts.push(`- ${event.reason}`);
 			return parts.join(' ');

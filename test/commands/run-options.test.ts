@@ -1,4 +1,9 @@
+import {mkdtemp} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {demoOptions} from '../../source/commands/demo.js';
+import {runOptionsFor} from '../../source/commands/preflight.js';
 import {resolveRunOptions, runDefaults} from '../../source/commands/run-options.js';
 
 describe('resolveRunOptions: built-in < settings < flags', () => {
@@ -100,5 +105,18 @@ describe('resolveRunOptions: --captcha browser|cdp=…', () => {
 		[{captcha: 'cdp=127.0.0.1:9222', captchaHeaded: true}, 'go with --captcha browser, not cdp='],
 	])('%j is refused: %s', (flags, message) => {
 		expect(() => resolve(flags)).toThrow(message);
+	});
+});
+
+describe('dashboard or lines', () => {
+	it('a terminal gets the dashboard, but TERM=dumb gets lines as a pipe does', async () => {
+		expect(resolveRunOptions({}, {interactive: true, term: 'xterm-256color'}).output).toBe('tui');
+		expect(resolveRunOptions({}, {interactive: true, term: 'dumb'}).output).toBe('lines');
+		expect(resolveRunOptions({}, {interactive: false}).output).toBe('lines');
+		expect(demoOptions({}, true, 'dumb').output).toBe('lines');
+		const dir = await mkdtemp(join(tmpdir(), 'flowdeck-term-'));
+		const env = {FLOWDECK_CONFIG_DIR: dir, TERM: 'dumb'};
+		expect((await runOptionsFor({}, {interactive: true, env})).output).toBe('lines');
+		expect((await runOptionsFor({}, {interactive: true, env: {...env, TERM: 'xterm'}})).output).toBe('tui');
 	});
 });

@@ -113,6 +113,20 @@ describe('flowdeck run with the saved accounts and settings (against the simulat
 		expect(sim.account('acc1').projects).toHaveLength(1);
 	});
 
+	it('a resume with nothing left to do says so, with the exit code of a finished run', async () => {
+		const {sim, env} = await start([pro], [{name: 'acc1'}]);
+		const file = await scenesFile('scenes.txt', 'one\ntwo\n');
+		const result = await run(file);
+		expect(result.code).toBe(0);
+		const submits = sim.stats.submits.length;
+		const io = world!.io();
+		const options = await runOptionsFor({tui: false, ...fast}, {interactive: false, env});
+		expect(await resumeCommand(result.out, options, io)).toBe(0);
+		expect(io.out()).toMatch(/^nothing to resume: every scene is done \(2 done; 2 files in .*out\)\n$/);
+		expect(io.out()).not.toContain('finished in');
+		expect(sim.stats.submits).toHaveLength(submits);
+	});
+
 	it('never schedules an _ultra key on the tier-one account', async () => {
 		const {sim} = await start([pro, ultra], [{name: 'acc1'}, {name: 'acc2'}]);
 		const file = await scenesFile(

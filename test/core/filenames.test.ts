@@ -11,6 +11,9 @@ describe('slugify', () => {
 		['  A cat, on a ROOF!  ', 'a-cat-on-a-roof'],
 		['Tom & Jerry', 'tom-and-jerry'],
 		['Cảnh một con mèo'.normalize('NFD'), 'canh-mot-con-meo'],
+		['A 4K drone shot', 'a-4k-drone-shot'],
+		['1080P or 8K HDR, in 3D', '1080p-or-8k-hdr-in-3d'],
+		['fooBar', 'foo-bar'],
 	])('%s → %s', (prompt, expected) => {
 		expect(slugify(prompt)).toBe(expected);
 	});

@@ -248,6 +248,15 @@ describe('resolveSceneModels', () => {
 		expect(result.problems[0]).toMatch(/pass it with --model\)$/);
 	});
 
+	it('keeps the unknown-model line short: one terminal line of at most 240 characters', () => {
+		const result = resolveSceneModels([scene(1, 'veo_3_1_t2v_fsat', '16:9')], options);
+		const line = result.problems[0] ?? '';
+		expect(line.length).toBeLessThanOrEqual(240);
+		expect(line).toContain('scenes.txt:2');
+		expect(line).toContain('"veo_3_1_t2v_fsat"');
+		expect(line).not.toContain('\n');
+	});
+
 	it('sends an unknown key the user gave with --model as it is', () => {
 		const result = resolveSceneModels([scene(1, 'veo_4_t2v_new', '9:16')], {
 			...options,

@@ -1,6 +1,7 @@
 import {basename} from 'node:path';
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
+import {plural} from '../../core/plural.js';
 import type {RunState, Totals} from '../../core/run-state.js';
 import {runSettings} from '../describe.js';
 import {estimateRemainingMs, formatDuration} from '../format.js';
@@ -40,10 +41,10 @@ export function StatusBar({state, counts, sceneFile, width, now, session, tick}:
 		{text: 'flowdeck', priority: 0, style: theme.text('title')},
 		{text: sceneFile ? basename(sceneFile) : '', priority: 3},
 		{text: `${settings.model} ${settings.aspect} ${cross}${settings.copies}`, priority: 4},
-		{text: `${counts.total} scenes`, priority: 5},
+		{text: plural(counts.total, 'scene'), priority: 5},
 		{text: `elapsed ${formatDuration(elapsed)}`, priority: 1},
 		{
-			text: state.endedAt ? '' : `ETA ${eta === undefined ? '-' : formatDuration(eta)}`,
+			text: state.endedAt || state.paused ? '' : `ETA ${eta === undefined ? '-' : formatDuration(eta)}`,
 			priority: 2,
 		},
 	];
@@ -66,7 +67,7 @@ export function StatusBar({state, counts, sceneFile, width, now, session, tick}:
 			style: counts['in-doubt'] ? theme.text('warn') : {},
 		},
 		{text: `${g.skipped} ${counts.skipped} skipped`, priority: 6},
-		{text: `${counts.files} files`, priority: 7},
+		{text: plural(counts.files, 'file'), priority: 7},
 	];
 	return (
 		<Box flexDirection="column" width={width}>
