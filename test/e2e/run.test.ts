@@ -98,7 +98,8 @@ describe('flowdeck run (built CLI against the simulator)', () => {
 		const {out, env, flags, scenesFile} = await setup(
 			{
 				generationMs: {min: 80, max: 200},
-				tokenLifetimeMs: 300,
+				// Expiry by use, not by the clock: a busy machine cannot expire a token before its first use.
+				tokenUses: 4,
 				errorRate: 0.05,
 				truncateDownloads: 1,
 				seed: 42,

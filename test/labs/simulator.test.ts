@@ -235,6 +235,15 @@ describe('api auth and credits', () => {
 		expect(sim.stats.requests.at(-1)?.account).toBe('acc1');
 	});
 
+	it('with tokenUses, a token answers that many api calls and is then expired, whatever the clock', async () => {
+		const sim = await start({tokenUses: 2});
+		const token = await sessionToken(sim, 'cookie-one');
+		const status = async () => (await fetch(`${sim.apiUrl}/v1/credits`, {headers: bearer(token)})).status;
+		expect([await status(), await status(), await status()]).toEqual([200, 200, 401]);
+		const fresh = await sessionToken(sim, 'cookie-one');
+		expect((await fetch(`${sim.apiUrl}/v1/credits`, {headers: bearer(fresh)})).status).toBe(200);
+	});
+
 	it('does not take ?key= as a credential', async () => {
 		const sim = await start();
 		const response = await fetch(`${sim.apiUrl}/v1/credits?key=AIzaSyExample`);

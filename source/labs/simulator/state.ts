@@ -38,7 +38,8 @@ export type MediaState = {
 	refunded: boolean;
 };
 
-type TokenState = {account: string; expiresAt: number};
+/** `usesLeft`: api calls the token still answers (tokenUses); undefined: only the clock ends it. */
+type TokenState = {account: string; expiresAt: number; usesLeft?: number};
 type CaptchaState = {account: string; expiresAt: number};
 
 export type CaptchaVerdict = 'ok' | 'reused' | 'wrong-account' | 'expired';
@@ -49,6 +50,8 @@ export type StateOptions = {
 	accounts: SimAccountOptions[];
 	now: () => number;
 	tokenLifetimeMs: number;
+	/** Each access token answers this many api calls, then is expired: expiry without the clock. */
+	tokenUses?: number;
 	generationMs: {min: number; max: number};
 	/** Draws generation times; kept apart from fault injection so one does not shift the other. */
 	random: Random;
@@ -72,12 +75,14 @@ export class SimState {
 	readonly #projects = new Map<string, ProjectState>();
 	readonly #media = new Map<string, MediaState>();
 	readonly #tokenLifetimeMs: number;
+	readonly #tokenUses: number | undefined;
 	readonly #generationMs: {min: number; max: number};
 	readonly #random: Random;
 
 	constructor(options: StateOptions) {
 		this.now = options.now;
 		this.#tokenLifetimeMs = options.tokenLifetimeMs;
+		this.#tokenUses = options.tokenUses;
 		this.#generationMs = options.generationMs;
 		this.#random = options.random;
 		for (const account of options.accounts) {
@@ -129,7 +134,11 @@ export class SimState {
 	mintAccessToken(account: AccountState): string {
 		// Real tokens are ~416 characters; a client that truncates or re-encodes them should notice.
 		const token = opaqueToken('ya29.', 416);
-		this.#tokens.set(token, {account: account.name, expiresAt: this.now() + this.#tokenLifetimeMs});
+		this.#tokens.set(token, {
+			account: account.name,
+			expiresAt: this.now() + this.#tokenLifetimeMs,
+			usesLeft: this.#tokenUses,
+		});
 		return token;
 	}
 
@@ -144,7 +153,9 @@ export class SimState {
 		if (!entry) return 'unknown';
 		const account = this.#accounts.get(entry.account);
 		if (!account || account.revoked) return 'unknown';
-		return this.now() < entry.expiresAt ? 'valid' : 'expired';
+		if (this.now() >= entry.expiresAt || entry.usesLeft === 0) return 'expired';
+		if (entry.usesLeft !== undefined) entry.usesLeft--;
+		return 'valid';
 	}
 
 	expireTokens(name?: string): void {

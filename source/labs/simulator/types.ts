@@ -39,6 +39,11 @@ export type SimulatorOptions = {
 	generationMs?: number | {min: number; max: number};
 	/** Access token validity. Default 3_600_000. */
 	tokenLifetimeMs?: number;
+	/**
+	 * Each access token answers this many api calls, then is expired: token expiry a busy machine
+	 * cannot make happen twice in a row. Default: no limit.
+	 */
+	tokenUses?: number;
 	/** Signed CDN URL validity. Default 300_000. */
 	signedUrlTtlMs?: number;
 	/** 0..1 probability of 500 INTERNAL on api routes (drawn from the seeded PRNG). Default 0. */

@@ -64,6 +64,7 @@ export function createWorld(options: SimulatorOptions): World {
 		accounts: options.accounts,
 		now: options.now ?? Date.now,
 		tokenLifetimeMs: options.tokenLifetimeMs ?? defaults.tokenLifetimeMs,
+		tokenUses: options.tokenUses,
 		generationMs,
 		random: seededRandom(seed ^ 0x5bd1e995),
 	});
