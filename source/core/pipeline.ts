@@ -3,7 +3,7 @@ import {EventEmitter} from 'node:events';
 import PQueue from 'p-queue';
 import type {AccountClient} from '../labs/account-client.js';
 import {describePublicError, FlowError, isFlowError} from '../labs/errors.js';
-import type {MediaRef, MediaStatus} from '../labs/types.js';
+import type {MediaRef, MediaStatus, WireSample} from '../labs/types.js';
 import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec} from './events.js';
 import {finishedSceneStates, isEphemeral} from './events.js';
 import {initialRunState, type RunState, reduceRun, type SceneView, totals} from './run-state.js';
@@ -678,7 +678,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		const scene = this.#scene(sceneIndex);
 		if (!scene || scene.attempt !== attempt) return;
 		const flow = asFlowError(error, account.client.name);
-		this.#keepSample(flow);
+		this.#keepSample(flow.sample);
 		const runtime = this.#runtime(sceneIndex);
 		if (this.#stopNow) return;
 		if (flow.ambiguous) {
@@ -822,7 +822,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			else if (flow.kind === 'throttle') this.#throttled(account, flow);
 			else if (flow.kind === 'not-found') return this.#pollOneByOne(account, items);
 			else if (flow.kind === 'protocol') {
-				this.#keepSample(flow);
+				this.#keepSample(flow.sample);
 				// An answer that cannot be read is not asked for forever: which media it is about is
 				// found one by one, and a media whose own answer stays unreadable ends (docs/wire-captures.md).
 				for (const item of items) item.unreadable = (item.unreadable ?? 0) + 1;
@@ -866,7 +866,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 					continue;
 				}
 				if (flow.kind === 'protocol') {
-					this.#keepSample(flow);
+					this.#keepSample(flow.sample);
 					if ((item.unreadable ?? 0) >= maxUnreadableReads)
 						this.#unreadableSettled(account, item, flow.message);
 					continue;
@@ -885,8 +885,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			const status = byName.get(item.ref.name);
 			// Left out of the answer or in a shape not known: counted, so it cannot be asked forever.
 			if (status === undefined || status.state === 'unreadable') {
-				if (status?.sample)
-					this.#keepSample(new FlowError('protocol', 'unreadable status', {sample: status.sample}));
+				if (status?.sample) this.#keepSample(status.sample);
 				item.unreadable = (item.unreadable ?? 0) + 1;
 				if (item.unreadable >= maxUnreadableReads) {
 					const why = status ? 'in a shape flowdeck cannot read' : 'without this video';
@@ -922,10 +921,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		);
 	}
 
-	/** Keeps the redacted answer of a protocol error for a bug report; a full disk costs nothing. */
-	#keepSample(error: FlowError): void {
-		if (error.sample === undefined) return;
-		const write = writeWireSample(this.#outDir, error.sample, this.#now());
+	/** Keeps a redacted answer flowdeck could not read, for a bug report; a full disk costs nothing. */
+	#keepSample(sample: WireSample | undefined): void {
+		if (sample === undefined) return;
+		const write = writeWireSample(this.#outDir, sample, this.#now());
 		this.#sampleWrites.add(write);
 		void write.finally(() => this.#sampleWrites.delete(write));
 	}
@@ -1026,7 +1025,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		} catch (error) {
 			if (this.#stopNow || controller.signal.aborted) return;
 			const flow = asFlowError(error, account.client.name);
-			this.#keepSample(flow);
+			this.#keepSample(flow.sample);
 			const tries = (runtime.downloadTries.get(mediaName) ?? 0) + 1;
 			runtime.downloadTries.set(mediaName, tries);
 			// Read afresh: the account may have failed while this download was under way.
