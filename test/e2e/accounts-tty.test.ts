@@ -3,26 +3,16 @@
  * pasted at the prompt never shows, Enter ends it, Ctrl-C cancels with 130. Each command writes its
  * own exit status to a file (tmux does not always record a dead pane's status).
  */
-import {execFileSync} from 'node:child_process';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, tmuxOn} from '../helpers/tmux.js';
 
 const cli = resolve('dist/cli.js');
 const socket = `flowdeck-secret-${process.pid}`;
 const env = {...process.env, LANG: 'C.UTF-8', LC_ALL: '', CI: '0'};
-const hasTmux = (() => {
-	try {
-		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-})();
-
-const tmux = (...args: string[]): string =>
-	execFileSync('tmux', ['-u', '-L', socket, ...args], {encoding: 'utf8', env});
+const tmux = tmuxOn(socket, env);
 
 let dir = '';
 const configDir = () => join(dir, 'config');

@@ -8,22 +8,13 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {hasTmux, tmuxOn} from '../helpers/tmux.js';
 
 const cli = resolve('dist/cli.js');
 const socket = `flowdeck-test-${process.pid}`;
 // A UTF-8 locale for tmux itself; CI=0 because Ink draws only the last frame when it thinks it runs in CI.
 const env = {...process.env, LANG: 'C.UTF-8', LC_ALL: '', CI: '0', NO_COLOR: '', FORCE_COLOR: ''};
-const hasTmux = (() => {
-	try {
-		execFileSync('tmux', ['-V'], {stdio: 'ignore'});
-		return true;
-	} catch {
-		return false;
-	}
-})();
-
-const tmux = (...args: string[]): string =>
-	execFileSync('tmux', ['-u', '-L', socket, ...args], {encoding: 'utf8', env});
+const tmux = tmuxOn(socket, env);
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
