@@ -15,6 +15,7 @@ import {Summary, summaryHeight} from './components/Summary.js';
 import {TableView} from './components/TableView.js';
 import {usePendingSkip} from './hooks/use-confirm-skip.js';
 import {useDashboardInput} from './hooks/use-dashboard-input.js';
+import {useDetailsPane} from './hooks/use-details-pane.js';
 import {useFrame, useWarnings} from './hooks/use-run-state.js';
 import {type Size, useTerminalSize} from './hooks/use-terminal-size.js';
 import {ThemeContext} from './hooks/use-theme.js';
@@ -88,7 +89,6 @@ function Dashboard(props: AppProps) {
 	const nav = useMemo(() => navigationOf(navigationOrder(columns), state), [columns, state]);
 	const selection = resolveSelection(view, nav);
 	const page = pageOf(columns, selection.focus, size.columns);
-	useDashboardInput({state, view, nav, dispatch, commands, ended: Boolean(final), clock});
 	const onWarning = useCallback(
 		(message: string) => dispatch({type: 'notice', text: `warning: ${message}`, at: clock()}),
 		[clock],
@@ -108,6 +108,22 @@ function Dashboard(props: AppProps) {
 	const recent = !final && view.notice && now - view.notice.at < noticeMs ? view.notice.text : undefined;
 	const notice = recent ?? (!final && state.idle ? idleNotice : undefined);
 	const counts = useMemo(() => totals(state), [state]);
+	const details = useDetailsPane(
+		overlay === 'details' && selection.scene !== undefined ? state.scenes[selection.scene - 1] : undefined,
+		width,
+		bodyHeight,
+		view.scroll,
+	);
+	useDashboardInput({
+		state,
+		view,
+		nav,
+		dispatch,
+		commands,
+		ended: Boolean(final),
+		clock,
+		prompt: details.prompt,
+	});
 
 	const grid = (gridHeight: number) => (
 		<Box flexDirection="row" width={width} height={gridHeight}>
@@ -140,14 +156,7 @@ function Dashboard(props: AppProps) {
 			body = <HelpOverlay width={width} height={bodyHeight} />;
 			break;
 		case 'details':
-			body = (
-				<DetailsPane
-					scene={selection.scene === undefined ? undefined : state.scenes[selection.scene - 1]}
-					width={width}
-					height={bodyHeight}
-					now={now}
-				/>
-			);
+			body = <DetailsPane details={details} width={width} height={bodyHeight} now={now} />;
 			break;
 		case 'table':
 			body = <TableView scenes={state.scenes} selected={selection.scene} width={width} height={bodyHeight} />;
@@ -197,7 +206,13 @@ function Dashboard(props: AppProps) {
 					elapsedMs={(state.endedAt ?? now) - session.start}
 				/>
 			) : (
-				<Footer width={width} page={page.page} pages={page.pages} notice={notice} />
+				<Footer
+					width={width}
+					page={page.page}
+					pages={page.pages}
+					notice={notice}
+					scrolling={overlay === 'details'}
+				/>
 			)}
 		</Box>
 	);

@@ -1,3 +1,4 @@
+import type {ScrollStep} from './scroll-window.js';
 import type {Glyphs} from './theme.js';
 
 export type ActionId =
@@ -14,8 +15,18 @@ export type ActionId =
 	| 'help'
 	| 'quit';
 
-/** A named key (arrow, enter) or the exact character typed. */
-export type KeyName = 'left' | 'right' | 'up' | 'down' | 'return' | (string & {});
+/** A named key (arrow, enter, page up) or the exact character typed. */
+export type KeyName =
+	| 'left'
+	| 'right'
+	| 'up'
+	| 'down'
+	| 'return'
+	| 'pageUp'
+	| 'pageDown'
+	| 'home'
+	| 'end'
+	| (string & {});
 
 export type KeyBinding = {
 	action: ActionId;
@@ -51,6 +62,43 @@ export const keyTable: readonly KeyBinding[] = [
 	{action: 'quit', keys: ['q'], short: 'quit', description: 'quit (asks first; `flowdeck resume` continues)'},
 ];
 
+export type ScrollBinding = {
+	by: ScrollStep['by'];
+	back: readonly KeyName[];
+	forward: readonly KeyName[];
+	/** What the details pane's hint line says next to the keys. */
+	short: string;
+	description: string;
+};
+
+/**
+ * In the details pane these come before the key table: ↑↓ (k j) scroll the prompt there, as in a
+ * pager, instead of moving to the next scene behind the pane. The other keys keep their meaning.
+ */
+export const scrollKeyTable: readonly ScrollBinding[] = [
+	{
+		by: 'line',
+		back: ['up', 'k'],
+		forward: ['down', 'j'],
+		short: 'scroll',
+		description: 'details: scroll the prompt a line',
+	},
+	{
+		by: 'page',
+		back: ['pageUp'],
+		forward: ['pageDown'],
+		short: 'page',
+		description: 'details: scroll the prompt a page',
+	},
+	{
+		by: 'end',
+		back: ['home', 'g'],
+		forward: ['end', 'G'],
+		short: 'ends',
+		description: 'details: start / end of the prompt',
+	},
+];
+
 /** The subset of Ink's Key this module reads. */
 export type KeyPress = {
 	leftArrow: boolean;
@@ -59,6 +107,10 @@ export type KeyPress = {
 	downArrow: boolean;
 	return: boolean;
 	escape: boolean;
+	pageUp: boolean;
+	pageDown: boolean;
+	home: boolean;
+	end: boolean;
 	ctrl: boolean;
 	meta: boolean;
 };
@@ -69,6 +121,15 @@ const named: Record<string, (key: KeyPress) => boolean> = {
 	up: (key) => key.upArrow,
 	down: (key) => key.downArrow,
 	return: (key) => key.return,
+	pageUp: (key) => key.pageUp,
+	pageDown: (key) => key.pageDown,
+	home: (key) => key.home,
+	end: (key) => key.end,
+};
+
+const matches = (name: KeyName, input: string, key: KeyPress): boolean => {
+	const test = named[name];
+	return test ? test(key) : input === name;
 };
 
 /**
@@ -84,6 +145,10 @@ export function splitKeys(input: string, key: KeyPress): Array<{input: string; k
 		rightArrow: false,
 		upArrow: false,
 		downArrow: false,
+		pageUp: false,
+		pageDown: false,
+		home: false,
+		end: false,
 		return: false,
 		ctrl: false,
 		meta: false,
@@ -98,13 +163,23 @@ export function splitKeys(input: string, key: KeyPress): Array<{input: string; k
 export function actionFor(input: string, key: KeyPress): ActionId | undefined {
 	if (key.ctrl || key.meta) return undefined;
 	for (const binding of keyTable) {
-		for (const name of binding.keys) {
-			const test = named[name];
-			if (test ? test(key) : input === name) return binding.action;
-		}
+		for (const name of binding.keys) if (matches(name, input, key)) return binding.action;
 	}
 	return undefined;
 }
+
+/** The scroll step a key asks for in the details pane, if any. */
+export function scrollStepFor(input: string, key: KeyPress): ScrollStep | undefined {
+	if (key.ctrl || key.meta) return undefined;
+	for (const binding of scrollKeyTable) {
+		if (binding.back.some((name) => matches(name, input, key))) return {by: binding.by, direction: -1};
+		if (binding.forward.some((name) => matches(name, input, key))) return {by: binding.by, direction: 1};
+	}
+	return undefined;
+}
+
+/** Keys with no glyph of their own: the same short names on every terminal. */
+const spelled: Record<string, string> = {pageUp: 'PgUp', pageDown: 'PgDn', home: 'Home', end: 'End'};
 
 export function keyLabel(name: KeyName, glyphs: Glyphs): string {
 	switch (name) {
@@ -115,7 +190,7 @@ export function keyLabel(name: KeyName, glyphs: Glyphs): string {
 		case 'return':
 			return glyphs.keys[name as 'left' | 'right' | 'up' | 'down' | 'return'];
 		default:
-			return name;
+			return spelled[name] ?? name;
 	}
 }
 
@@ -124,6 +199,24 @@ export const bindingLabel = (binding: KeyBinding, glyphs: Glyphs): string =>
 	binding.keys.map((name) => keyLabel(name, glyphs)).join(' ');
 
 export type KeyHint = {keys: string; label: string};
+
+/** One-character keys run together (`↑↓`), longer ones take a slash (`PgUp/PgDn`). */
+const joinKeys = (labels: readonly string[]): string =>
+	labels.reduce((out, label) => (out === '' ? label : out + (label.length > 1 ? `/${label}` : label)), '');
+
+/** Help rows for the scroll keys: `↑ k ↓ j`, both directions on one row. */
+export const scrollHelpRows = (glyphs: Glyphs): Array<{keys: string; text: string}> =>
+	scrollKeyTable.map((binding) => ({
+		keys: [...binding.back, ...binding.forward].map((name) => keyLabel(name, glyphs)).join(' '),
+		text: binding.description,
+	}));
+
+/** The details pane's hint: the first key of each direction (`↑↓ scroll`, `PgUp/PgDn page`). */
+export const scrollHints = (glyphs: Glyphs): KeyHint[] =>
+	scrollKeyTable.map((binding) => ({
+		keys: joinKeys([binding.back[0], binding.forward[0]].map((name) => keyLabel(name as KeyName, glyphs))),
+		label: binding.short,
+	}));
 
 /** Footer hints: bindings that share a short label merge on their first key (`←→ account`). */
 export function keyHints(glyphs: Glyphs): KeyHint[] {

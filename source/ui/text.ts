@@ -44,6 +44,50 @@ export function padTo(text: string, width: number, ellipsis: string): string {
 	return cut + ' '.repeat(Math.max(0, width - displayWidth(cut)));
 }
 
+/** The longest start of `text` within `width` cells, at least one character so wrapping always moves on. */
+function headOf(text: string, width: number): string {
+	let out = '';
+	let used = 0;
+	for (const char of text) {
+		const w = charWidth(char);
+		if (out !== '' && used + w > width) break;
+		out += char;
+		used += w;
+	}
+	return out;
+}
+
+/**
+ * Word-wraps one line of text (see `oneLine`) into lines of at most `width` cells. A word wider
+ * than a line (a URL, CJK written without spaces) is broken where the line ends.
+ */
+export function wrapText(text: string, width: number): string[] {
+	const room = Math.max(1, Math.floor(width));
+	const lines: string[] = [];
+	let line = '';
+	let used = 0;
+	for (const word of text.split(' ')) {
+		if (word === '') continue;
+		const w = displayWidth(word);
+		if (line !== '' && used + 1 + w <= room) {
+			line += ` ${word}`;
+			used += 1 + w;
+			continue;
+		}
+		if (line !== '') lines.push(line);
+		let rest = word;
+		while (displayWidth(rest) > room) {
+			const head = headOf(rest, room);
+			lines.push(head);
+			rest = rest.slice(head.length);
+		}
+		line = rest;
+		used = displayWidth(rest);
+	}
+	if (line !== '') lines.push(line);
+	return lines;
+}
+
 /**
  * Joins as many parts as fit in `width`, in priority order (lower first kept), shown in their
  * original order: the header and footer shed detail on a narrow terminal instead of wrapping.

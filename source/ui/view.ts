@@ -15,6 +15,8 @@ export type ViewState = {
 	selected: number | undefined;
 	position: number;
 	overlay: Overlay;
+	/** Prompt lines scrolled past in the details pane; back to the top for another scene or overlay. */
+	scroll: number;
 	notice?: {text: string; at: number};
 	/** `s` on a scene whose credits are spent waits for a yes (hooks/use-confirm-skip.ts). */
 	skip?: PendingSkip;
@@ -33,10 +35,17 @@ export type Navigation = {
 export type ViewAction =
 	| {type: 'move'; direction: 'prevColumn' | 'nextColumn' | 'prevScene' | 'nextScene'; nav: Navigation}
 	| {type: 'overlay'; overlay: Overlay; nav: Navigation}
+	| {type: 'scroll'; offset: number}
 	| {type: 'notice'; text: string; at: number}
 	| {type: 'confirmSkip'; skip: PendingSkip | undefined};
 
-export const initialView: ViewState = {focus: undefined, selected: undefined, position: 0, overlay: 'none'};
+export const initialView: ViewState = {
+	focus: undefined,
+	selected: undefined,
+	position: 0,
+	overlay: 'none',
+	scroll: 0,
+};
 
 export type Selection = {
 	columnIndex: number;
@@ -71,10 +80,14 @@ export function reduceView(view: ViewState, action: ViewAction): ViewState {
 			return {...view, notice: {text: action.text, at: action.at}};
 		case 'confirmSkip':
 			return {...view, skip: action.skip};
+		case 'scroll':
+			return action.offset === view.scroll ? view : {...view, scroll: action.offset};
 		case 'overlay':
-			return openOverlay(view, action.overlay, action.nav);
-		case 'move':
-			return move(view, action.direction, action.nav);
+			return {...openOverlay(view, action.overlay, action.nav), scroll: 0};
+		case 'move': {
+			const next = move(view, action.direction, action.nav);
+			return next === view ? view : {...next, scroll: 0};
+		}
 	}
 }
 

@@ -183,4 +183,8 @@ export const keys = {
 	enter: '\r',
 	escape: '\u001B',
 	ctrlC: '\u0003',
+	pageUp: '\u001B[5~',
+	pageDown: '\u001B[6~',
+	home: '\u001B[H',
+	end: '\u001B[F',
 };

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {displayWidth, fitParts, oneLine, padTo, toAscii, truncate} from '../../source/ui/text.js';
+import {displayWidth, fitParts, oneLine, padTo, toAscii, truncate, wrapText} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('measures cells: combining marks take none, CJK two', () => {
@@ -38,5 +38,24 @@ describe('text', () => {
 		expect(fitParts(parts, 100)).toEqual([0, 1, 2]);
 		expect(fitParts(parts, 10)).toEqual([1, 2]);
 		expect(fitParts(parts, 4)).toEqual([1]);
+	});
+
+	it('wrapText breaks at spaces within the width; a word wider than a line is split', () => {
+		expect(wrapText('a lighthouse on a basalt cliff', 12)).toEqual(['a lighthouse', 'on a basalt', 'cliff']);
+		expect(wrapText('see https://example.com/a/very/long/path now', 10)).toEqual([
+			'see',
+			'https://ex',
+			'ample.com/',
+			'a/very/lon',
+			'g/path now',
+		]);
+		expect(wrapText('東京タワー 夜', 4)).toEqual(['東京', 'タワ', 'ー 夜']);
+		expect(wrapText('', 10)).toEqual([]);
+		const prompt = oneLine(
+			'Phố cổ Hội An về đêm, đèn lồng lung linh phản chiếu trên sông Thu Bồn. '.repeat(20),
+		);
+		const lines = wrapText(prompt, 30);
+		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+		expect(lines.join(' ')).toBe(prompt.trim());
 	});
 });

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {sceneStates} from '../../source/core/events.js';
-import {bindingLabel, keyHints, keyTable} from '../../source/ui/keys.js';
+import {bindingLabel, keyHints, keyTable, scrollHelpRows, scrollHints} from '../../source/ui/keys.js';
 import {createTheme, displayFromEnv} from '../../source/ui/theme.js';
 
 const utf8 = {LANG: 'en_US.UTF-8'};
@@ -44,6 +44,8 @@ describe('createTheme', () => {
 			theme.glyphs.tableChar('┌──┬──┐│├┼┤└┴┘'),
 			...keyTable.map((binding) => bindingLabel(binding, theme.glyphs)),
 			...keyHints(theme.glyphs).map((hint) => hint.keys),
+			...scrollHelpRows(theme.glyphs).map((row) => row.keys),
+			...scrollHints(theme.glyphs).map((hint) => hint.keys),
 		];
 		for (const text of texts) expect(text).not.toMatch(nonAscii);
 		// The unicode theme really is different, so the check above means something.

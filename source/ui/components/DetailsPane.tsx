@@ -1,26 +1,82 @@
 import {Box, Text} from 'ink';
-import type {SceneView} from '../../core/run-state.js';
 import {sceneDetail} from '../describe.js';
+import {labelWidth} from '../details-layout.js';
 import {formatBytes} from '../format.js';
+import type {DetailsPaneModel} from '../hooks/use-details-pane.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {oneLine, padTo} from '../text.js';
+import {scrollHints} from '../keys.js';
+import {windowLabel} from '../scroll-window.js';
+import {fitParts, padTo} from '../text.js';
 
-/** Everything known about one scene: the full prompt, where it runs, its media, files and error. */
+/**
+ * When the hint line is short the lowest numbers stay: closing the pane first, then the line and
+ * page scroll keys (the help lists the rest), then retry and skip, then the jumps to the ends.
+ */
+const scrollPriority = [1, 2, 5];
+const retryPriority = 3;
+
+/**
+ * Everything known about one scene: the full prompt, where it runs, its media, files and error.
+ * The rows come from useDetailsPane: the prompt is a scrolling window, the rest always shows.
+ */
 export function DetailsPane({
-	scene,
+	details,
 	width,
 	height,
 	now,
 }: {
-	scene: SceneView | undefined;
+	details: DetailsPaneModel;
 	width: number;
 	height: number;
 	now: number;
 }) {
 	const theme = useTheme();
-	const inner = Math.max(1, width - 4);
+	const {scene, inner, layout, prompt} = details;
 	const e = theme.glyphs.ellipsis;
-	const label = (text: string) => <Text {...theme.text('muted')}>{text}</Text>;
+	const label = (text: string) => <Text {...theme.text('muted')}>{padTo(text, labelWidth, e)}</Text>;
+	const rest = inner - labelWidth;
+	const header = scene
+		? [
+				<Text key="title" {...theme.text('title')}>
+					{padTo(
+						`scene ${scene.index} (id ${scene.id}) ${theme.glyph(scene.state, 0)} ${scene.state}, attempt ${scene.attempt}`,
+						inner,
+						e,
+					)}
+				</Text>,
+				<Text key="account">
+					{label('account')}
+					{padTo(`${scene.account ?? '-'}   project ${scene.projectId ?? '-'}`, rest, e)}
+				</Text>,
+				<Text key="model">
+					{label('model')}
+					{padTo(
+						`${scene.model} ${scene.aspect}, ${scene.copies} ${scene.copies === 1 ? 'copy' : 'copies'}${scene.seed === undefined ? '' : `, seed ${scene.seed}`}`,
+						rest,
+						e,
+					)}
+				</Text>,
+				<Text key="now">
+					{label('now')}
+					{padTo(sceneDetail(scene, now), rest, e)}
+				</Text>,
+			]
+		: [];
+	const hints = [
+		{text: `${theme.glyphs.keys.return}/${theme.glyphs.keys.escape} close`, priority: 0},
+		// Nothing to scroll: keys that would do nothing are left out.
+		...(prompt.clipped
+			? scrollHints(theme.glyphs).map((hint, i) => ({
+					text: `${hint.keys} ${hint.label}`,
+					priority: scrollPriority[i] ?? retryPriority + 2,
+				}))
+			: []),
+		{text: 'r retry', priority: retryPriority},
+		{text: 's skip', priority: retryPriority + 1},
+	];
+	const hint = fitParts(hints, inner)
+		.map((i) => hints[i]?.text)
+		.join('  ');
 	return (
 		<Box
 			flexDirection="column"
@@ -33,50 +89,41 @@ export function DetailsPane({
 		>
 			{scene ? (
 				<Box flexDirection="column" flexShrink={0}>
-					<Text {...theme.text('title')}>
-						{padTo(
-							`scene ${scene.index} (id ${scene.id}) ${theme.glyph(scene.state, 0)} ${scene.state}, attempt ${scene.attempt}`,
-							inner,
-							e,
-						)}
-					</Text>
-					<Text>
-						{label('account ')}
-						{padTo(`${scene.account ?? '-'}   project ${scene.projectId ?? '-'}`, inner - 8, e)}
-					</Text>
-					<Text>
-						{label('model   ')}
-						{padTo(
-							`${scene.model} ${scene.aspect}, ${scene.copies} ${scene.copies === 1 ? 'copy' : 'copies'}${scene.seed === undefined ? '' : `, seed ${scene.seed}`}`,
-							inner - 8,
-							e,
-						)}
-					</Text>
-					<Text>
-						{label('now     ')}
-						{padTo(sceneDetail(scene, now), inner - 8, e)}
-					</Text>
-					{label('prompt')}
-					<Text>{oneLine(scene.prompt)}</Text>
-					{scene.media.length > 0 ? label('media') : null}
-					{scene.media.map((media) => (
+					{header.slice(0, layout.header)}
+					{layout.promptLabel ? (
+						<Text>
+							{label('prompt')}
+							<Text {...theme.text('accent')}>
+								{padTo(prompt.clipped ? windowLabel(prompt) : '', rest, e)}
+							</Text>
+						</Text>
+					) : null}
+					{prompt.lines.map((line, i) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: a row is the prompt's line with this number
+						<Text key={prompt.first + i}>{padTo(line, inner, e)}</Text>
+					))}
+					{scene.media.slice(0, layout.media).map((media, i) => (
 						<Text key={media.name}>
+							{label(i === 0 ? 'media' : '')}
 							{padTo(
 								`${media.copy}. ${media.state}${media.file ? ` ${media.file}` : ''}${media.bytes ? ` (${formatBytes(media.bytes)})` : ''}  ${media.name}`,
-								inner,
+								rest,
 								e,
 							)}
 						</Text>
 					))}
-					{scene.error ? label('error') : null}
-					{scene.error ? <Text {...theme.scene(scene.state)}>{oneLine(scene.error)}</Text> : null}
+					{details.error.map((line, i) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: a row is the error's line with this number
+						<Text key={i}>
+							{label(i === 0 ? 'error' : '')}
+							<Text {...theme.scene(scene.state)}>{padTo(line, rest, e)}</Text>
+						</Text>
+					))}
 				</Box>
 			) : (
 				<Text>no scene selected</Text>
 			)}
-			<Text {...theme.text('muted')}>
-				{padTo(`${theme.glyphs.keys.return}/${theme.glyphs.keys.escape} close  r retry  s skip`, inner, e)}
-			</Text>
+			{layout.hint ? <Text {...theme.text('muted')}>{padTo(hint, inner, e)}</Text> : null}
 		</Box>
 	);
 }

@@ -9,22 +9,27 @@ export type FooterProps = {
 	page: number;
 	pages: number;
 	notice?: string;
+	/** The details pane is open: ↑↓ scroll its prompt there (keys.ts, scrollKeyTable). */
+	scrolling?: boolean;
 };
 
 /** The keys (as many as fit, help and quit always), the page when accounts span several, or news. */
-export const Footer = memo(function Footer({width, page, pages, notice}: FooterProps) {
+export const Footer = memo(function Footer({width, page, pages, notice, scrolling}: FooterProps) {
 	const theme = useTheme();
 	if (notice) {
 		return <Text {...theme.text('warn')}>{padTo(notice, width, theme.glyphs.ellipsis)}</Text>;
 	}
 	const pageText = pages > 1 ? `page ${page + 1}/${pages}` : '';
-	const hints = keyHints(theme.glyphs);
+	const hints = keyHints(theme.glyphs).map((hint) =>
+		scrolling && hint.label === 'scene' ? {...hint, label: 'scroll'} : hint,
+	);
 	// What a newcomer needs first when the line is short; the help lists everything anyway.
 	const order = [
 		'help',
 		'quit',
 		'account',
 		'scene',
+		'scroll',
 		'details',
 		'table',
 		'retry',

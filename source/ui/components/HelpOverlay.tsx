@@ -1,14 +1,15 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
-import {bindingLabel, keyTable} from '../keys.js';
+import {bindingLabel, keyTable, scrollHelpRows} from '../keys.js';
 import {displayWidth, padTo} from '../text.js';
 
-/** Every key of the key table, with what it does. */
+/** Every key of the key table and the details pane's scroll keys, with what they do. */
 export function HelpOverlay({width, height}: {width: number; height: number}) {
 	const theme = useTheme();
 	const e = theme.glyphs.ellipsis;
 	const rows = [
 		...keyTable.map((binding) => ({keys: bindingLabel(binding, theme.glyphs), text: binding.description})),
+		...scrollHelpRows(theme.glyphs),
 		{keys: 'Ctrl-C', text: 'stop submitting; again: stop at once (resume continues)'},
 		{keys: `${theme.glyphs.keys.escape} ?`, text: 'close this help'},
 	];

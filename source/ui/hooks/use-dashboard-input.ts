@@ -2,7 +2,8 @@ import {type Key, useInput} from 'ink';
 import {type Dispatch, useCallback, useRef} from 'react';
 import {isFinished, type RunState, type SceneView} from '../../core/run-state.js';
 import type {DashboardCommands} from '../commands.js';
-import {type ActionId, actionFor, type KeyPress, splitKeys} from '../keys.js';
+import {type ActionId, actionFor, type KeyPress, scrollStepFor, splitKeys} from '../keys.js';
+import {type ScrollWindow, scrollBy} from '../scroll-window.js';
 import {type Navigation, reduceView, resolveSelection, type ViewAction, type ViewState} from '../view.js';
 import {askSkip, creditsSpent, pendingSkip} from './use-confirm-skip.js';
 
@@ -14,6 +15,8 @@ export type InputContext = {
 	commands: DashboardCommands;
 	ended: boolean;
 	clock: () => number;
+	/** The details pane's prompt window as last drawn: scrolling stops where it ends. */
+	prompt: Pick<ScrollWindow<unknown>, 'total' | 'height'>;
 };
 
 /** Keys → view changes and run commands, through the one key table (keys.ts). */
@@ -67,6 +70,16 @@ function handleKey(input: string, key: KeyPress, context: InputContext): void {
 	if (key.escape) {
 		if (view.overlay !== 'none') dispatch({type: 'overlay', overlay: 'none', nav});
 		return;
+	}
+	if (view.overlay === 'details') {
+		const step = scrollStepFor(input, key);
+		if (step) {
+			dispatch({
+				type: 'scroll',
+				offset: scrollBy(view.scroll, step, context.prompt.total, context.prompt.height),
+			});
+			return;
+		}
 	}
 	const action = actionFor(input, key);
 	if (action) act(action, context);
