@@ -1,5 +1,7 @@
 // `npm run bench`: every case against the simulator on loopback, side by side in one run; a table,
 // then one JSON line with every figure. BENCH_QUICK=1 runs a scaled-down version of each case.
+
+import {codeCache} from './code-cache.js';
 import {quick} from './common.js';
 import {downloadVsCurl} from './download.js';
 import {bigRunMemory} from './memory.js';
@@ -33,6 +35,7 @@ await step('dashboard and unthrottled runs', () => terminalCost(headless));
 await step('downloads vs curl', () => downloadVsCurl());
 await step('10,000-scene run', () => bigRunMemory());
 await step('startup', () => startup());
+await step('dashboard code caches', () => codeCache());
 
 const rows = [
 	['pipelineEfficiency', figures.pipelineEfficiency, '>= 0.95', (v) => v >= 0.95],
@@ -55,6 +58,11 @@ const rows = [
 	['startupMs', figures.startupMs, '<= 400', (v) => v <= 400],
 	['startupHeadlessMs', figures.startupHeadlessMs, '<= 400', (v) => v <= 400],
 	['startupPtyMs', figures.startupPtyMs, '', undefined],
+	['firstFramePlainMs', figures.firstFramePlainMs, '', undefined],
+	['firstFrameHandMadeCacheMs', figures.firstFrameHandMadeCacheMs, '', undefined],
+	['firstFrameCompileCacheMs', figures.firstFrameCompileCacheMs, '', undefined],
+	['handMadeCacheVsPlain', figures.handMadeCacheVsPlain, '< 1', (v) => v < 1],
+	['compileCacheVsHandMade', figures.compileCacheVsHandMade, '', undefined],
 ];
 const show = (value) =>
 	typeof value !== 'number'

@@ -1,4 +1,6 @@
 import {statSync} from 'node:fs';
+import module from 'node:module';
+import {compileCacheOn} from './compile-cache.js';
 import {compileDashboardScript, type DashboardModule} from './dashboard-script.js';
 
 /**
@@ -18,12 +20,17 @@ export function dashboardEntry(ui: URL = new URL('./ui/', import.meta.url)): URL
 }
 
 /**
- * The dashboard module for the CLI: the bundle compiled from V8's code cache when the build made one
- * (dashboard-script.ts), else whichever module dashboardEntry picks, imported.
+ * The dashboard module for the CLI: whichever module dashboardEntry picks, imported, when Node keeps
+ * compiled ES modules itself (22+, turned on by cli.ts); else (Node 20) the bundle compiled from the
+ * V8 code cache the build made (dashboard-script.ts), which measured faster there
+ * (docs/performance.md, "Startup").
  */
-export async function importDashboard(ui: URL = new URL('./ui/', import.meta.url)): Promise<DashboardModule> {
+export async function importDashboard(
+	ui: URL = new URL('./ui/', import.meta.url),
+	nodeCompileCache: boolean = compileCacheOn(module),
+): Promise<DashboardModule> {
 	const entry = dashboardEntry(ui);
-	if (entry.href.endsWith('/dashboard.bundle.js')) {
+	if (!nodeCompileCache && entry.href.endsWith('/dashboard.bundle.js')) {
 		const compiled = compileDashboardScript(ui);
 		if (compiled) return compiled.run();
 	}

@@ -1,7 +1,8 @@
-#!/usr/bin/env node
 // Only a few small modules load up front (not even meow: see commands/argv.ts). Each command imports
 // what it needs once it is chosen, so `--version`, `demo` or a run from an accounts file do not wait
 // for the modules of the others (the settings schema compiler, the dashboard, the simulator).
+
+import {importDashboard} from '../dashboard-entry.js';
 import {
 	accountsCommandNames,
 	asksForHelp,
@@ -9,14 +10,13 @@ import {
 	type CommandLine,
 	cliFlags,
 	quickParse,
-} from './commands/argv.js';
-import {exitCodes} from './commands/exit-codes.js';
-import type {Io} from './commands/run.js';
-import type {RunOptions} from './commands/run-options.js';
-import {UsageError} from './commands/run-options.js';
-import type {Session} from './commands/session.js';
-import {watchStdout} from './commands/stdout-closed.js';
-import {importDashboard} from './dashboard-entry.js';
+} from './argv.js';
+import {exitCodes} from './exit-codes.js';
+import type {Io} from './run.js';
+import type {RunOptions} from './run-options.js';
+import {UsageError} from './run-options.js';
+import type {Session} from './session.js';
+import {watchStdout} from './stdout-closed.js';
 
 /** The command line: node:util's parseArgs for an ordinary one, meow for the rest (commands/argv.ts). */
 async function commandLine(): Promise<CommandLine> {
@@ -31,7 +31,7 @@ async function commandLine(): Promise<CommandLine> {
 
 /** meow reads what parseArgs does not; an unknown flag is ours to report first (with a suggestion). */
 async function withMeow(): Promise<CommandLine> {
-	const unknown = (await import('./commands/suggest.js')).unknownFlag(process.argv.slice(2));
+	const unknown = (await import('./suggest.js')).unknownFlag(process.argv.slice(2));
 	if (unknown) throw unknown;
 	const {default: meow} = await import('meow');
 	let cli: ReturnType<typeof meow<typeof cliFlags>>;
@@ -51,10 +51,10 @@ async function withMeow(): Promise<CommandLine> {
 	return {input: cli.input, flags: cli.flags as CliFlags};
 }
 
-let dashboardModule: Promise<typeof import('./ui/dashboard.js')> | undefined;
+let dashboardModule: Promise<typeof import('../ui/dashboard.js')> | undefined;
 
 /** The Ink dashboard, loaded only when a terminal will show it: a headless run never loads React. */
-function loadDashboard(env: NodeJS.ProcessEnv): Promise<typeof import('./ui/dashboard.js')> {
+function loadDashboard(env: NodeJS.ProcessEnv): Promise<typeof import('../ui/dashboard.js')> {
 	// Chalk reads this when Ink first loads it; the theme already asks for no colour (NO_COLOR).
 	if (env.NO_COLOR) process.env.FORCE_COLOR = '0';
 	dashboardModule ??= importDashboard();
@@ -62,10 +62,7 @@ function loadDashboard(env: NodeJS.ProcessEnv): Promise<typeof import('./ui/dash
 }
 
 async function showDashboard(session: Session, options: RunOptions, io: Io): Promise<number> {
-	const [{runDashboard}, {finalExitCode}] = await Promise.all([
-		loadDashboard(io.env),
-		import('./commands/run.js'),
-	]);
+	const [{runDashboard}, {finalExitCode}] = await Promise.all([loadDashboard(io.env), import('./run.js')]);
 	return runDashboard(
 		{
 			pipeline: session.pipeline,
@@ -108,7 +105,7 @@ const stdoutClosed = watchStdout(process.stdout, process.stderr);
 async function main(): Promise<number> {
 	const args = process.argv.slice(2);
 	// `--help`/`-h` (or `--version`/`-v`) anywhere: the command's help, and nothing runs.
-	if (asksForHelp(args)) return (await import('./commands/help.js')).answerHelp(args, process.stdout);
+	if (asksForHelp(args)) return (await import('./help.js')).answerHelp(args, process.stdout);
 	const cli = await commandLine();
 	const [command, target, ...rest] = cli.input;
 	const io: Io = {stdout: process.stdout, stderr: process.stderr, env: process.env, onInterrupt};
@@ -125,9 +122,9 @@ async function main(): Promise<number> {
 		case 'run': {
 			if (!target) throw new UsageError('run needs a scene file: flowdeck run <scenes>');
 			const [{runCommand}, {runOptionsFor}, {confirmPlanOnTerminal}] = await Promise.all([
-				import('./commands/run.js'),
-				import('./commands/preflight.js'),
-				import('./commands/confirm-plan.js'),
+				import('./run.js'),
+				import('./preflight.js'),
+				import('./confirm-plan.js'),
 			]);
 			if (interactive) io.confirmPlan = confirmPlanOnTerminal(target, process.stdin, process.stdout);
 			return runCommand(target, await runOptionsFor(cli.flags, {interactive, env: io.env}), io);
@@ -135,41 +132,41 @@ async function main(): Promise<number> {
 		case 'resume': {
 			if (!target) throw new UsageError('resume needs the output folder of a run: flowdeck resume <out-dir>');
 			// The simulator is loaded for a demo's folder only.
-			if (await (await import('./commands/demo-marker.js')).isDemoRun(target)) {
-				const demo = await import('./commands/demo.js');
+			if (await (await import('./demo-marker.js')).isDemoRun(target)) {
+				const demo = await import('./demo.js');
 				return demo.resumeDemo(target, demo.demoOptions(cli.flags, interactive, io.env.TERM), io);
 			}
 			const [{resumeCommand}, {runOptionsFor}] = await Promise.all([
-				import('./commands/run.js'),
-				import('./commands/preflight.js'),
+				import('./run.js'),
+				import('./preflight.js'),
 			]);
 			return resumeCommand(target, await runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'plan': {
 			if (!target) throw new UsageError('plan needs a scene file: flowdeck plan <scenes>');
 			const [{planCommand}, {runOptionsFor}] = await Promise.all([
-				import('./commands/plan.js'),
-				import('./commands/preflight.js'),
+				import('./plan.js'),
+				import('./preflight.js'),
 			]);
 			return planCommand(target, await runOptionsFor(cli.flags, {interactive, env: io.env}), io);
 		}
 		case 'demo': {
 			if (target) throw new UsageError(`unexpected argument "${target}" (demo takes no scene file)`);
-			const demo = await import('./commands/demo.js');
+			const demo = await import('./demo.js');
 			return demo.demoCommand(demo.demoOptions(cli.flags, interactive, io.env.TERM), io);
 		}
 		case 'accounts': {
 			if (target !== undefined && !(accountsCommandNames as readonly string[]).includes(target)) {
-				throw (await import('./commands/suggest.js')).unknownCommand(target, 'accounts');
+				throw (await import('./suggest.js')).unknownCommand(target, 'accounts');
 			}
-			const {accountsCommand} = await import('./commands/accounts.js');
+			const {accountsCommand} = await import('./accounts.js');
 			return accountsCommand(target, rest, cli.flags, {...io, stdin: process.stdin});
 		}
 		case undefined:
-			(await import('./commands/help.js')).printHelp('', process.stdout);
+			(await import('./help.js')).printHelp('', process.stdout);
 			return exitCodes.usage;
 		default:
-			throw (await import('./commands/suggest.js')).unknownCommand(command);
+			throw (await import('./suggest.js')).unknownCommand(command);
 	}
 }
 
@@ -181,7 +178,7 @@ main().then(
 	},
 	async (error: unknown) => {
 		// Loaded only now: a usage problem came from one of the modules it names, already loaded.
-		const known = await import('./commands/command-errors.js').then(
+		const known = await import('./command-errors.js').then(
 			({isUsageProblem}) => isUsageProblem(error),
 			() => false,
 		);
