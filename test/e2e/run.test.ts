@@ -296,10 +296,18 @@ describe('flowdeck resume after kill -9', () => {
 	});
 
 	it('killed mid-download: resume downloads again and leaves no .part file', async () => {
+		// Killed at a download only once every submit was answered (a scene's download follows its
+		// own answer, so one always comes after the last answer): no scene is left in doubt by a kill
+		// that happened to cut a submit short, whatever the machine's pace.
+		const answered = new Set<unknown>();
 		const {out, env, flags} = await killAt(
 			['big one', 'big two', 'big three'],
 			{generationMs: 50, videoBytes: 24 * 1024 * 1024},
-			(e) => e.type === 'scene.state' && e.state === 'downloading',
+			(e) => {
+				if (e.type !== 'scene.state') return false;
+				if (e.state === 'polling') answered.add(e.scene);
+				return e.state === 'downloading' && answered.size === 3;
+			},
 		);
 		const result = await resumeAndCheck(out, env, flags);
 		expect(result.code).toBe(0);
