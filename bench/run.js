@@ -62,7 +62,10 @@ const rows = [
 	['firstFrameHandMadeCacheMs', figures.firstFrameHandMadeCacheMs, '', undefined],
 	['firstFrameCompileCacheMs', figures.firstFrameCompileCacheMs, '', undefined],
 	['handMadeCacheVsPlain', figures.handMadeCacheVsPlain, '< 1', (v) => v < 1],
+	['firstFrameBothCachesMs', figures.firstFrameBothCachesMs, '', undefined],
 	['compileCacheVsHandMade', figures.compileCacheVsHandMade, '', undefined],
+	['bothCachesVsCompileCache', figures.bothCachesVsCompileCache, '< 1', (v) => v < 1],
+	['headlessCompileCacheVsNone', figures.headlessCompileCacheVsNone, '< 1', (v) => v < 1],
 ];
 const show = (value) =>
 	typeof value !== 'number'

@@ -22,14 +22,14 @@ async function dashboardFirstFrame() {
 }
 
 /** Spawn to the first byte on stdout, then the process group is ended. */
-function firstOutput(command, args, cwd) {
+export function firstOutput(command, args, cwd, env = {}) {
 	return new Promise((resolve, reject) => {
 		const started = performance.now();
 		const child = spawn(command, args, {
 			cwd,
 			detached: true,
 			stdio: ['ignore', 'pipe', 'ignore'],
-			env: {...process.env, CI: '0', FLOWDECK_CONFIG_DIR: cwd, LANG: 'C.UTF-8'},
+			env: {...process.env, CI: '0', FLOWDECK_CONFIG_DIR: cwd, LANG: 'C.UTF-8', ...env},
 		});
 		child.once('error', reject);
 		child.stdout.once('data', () => {

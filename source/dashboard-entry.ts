@@ -1,6 +1,4 @@
 import {statSync} from 'node:fs';
-import module from 'node:module';
-import {compileCacheOn} from './compile-cache.js';
 import {compileDashboardScript, type DashboardModule} from './dashboard-script.js';
 
 /**
@@ -20,17 +18,15 @@ export function dashboardEntry(ui: URL = new URL('./ui/', import.meta.url)): URL
 }
 
 /**
- * The dashboard module for the CLI: whichever module dashboardEntry picks, imported, when Node keeps
- * compiled ES modules itself (22+, turned on by cli.ts); else (Node 20) the bundle compiled from the
- * V8 code cache the build made (dashboard-script.ts), which measured faster there
+ * The dashboard module for the CLI: the bundle compiled from V8's code cache when the build made one
+ * (dashboard-script.ts), else whichever module dashboardEntry picks, imported. On every Node.js,
+ * 22 and 24 included: Node's own module compile cache (cli.ts) keeps only the code V8 compiles up
+ * front, the build's cache also the functions a first frame runs, and measured faster side by side
  * (docs/performance.md, "Startup").
  */
-export async function importDashboard(
-	ui: URL = new URL('./ui/', import.meta.url),
-	nodeCompileCache: boolean = compileCacheOn(module),
-): Promise<DashboardModule> {
+export async function importDashboard(ui: URL = new URL('./ui/', import.meta.url)): Promise<DashboardModule> {
 	const entry = dashboardEntry(ui);
-	if (!nodeCompileCache && entry.href.endsWith('/dashboard.bundle.js')) {
+	if (entry.href.endsWith('/dashboard.bundle.js')) {
 		const compiled = compileDashboardScript(ui);
 		if (compiled) return compiled.run();
 	}

@@ -37,7 +37,7 @@ export const cliFlags = {
 	project: {type: 'string'},
 } as const satisfies Record<string, {type: 'string' | 'boolean'; default?: boolean}>;
 
-/** flowdeck's commands, and those of `flowdeck accounts` (source/cli.tsx, commands/accounts.ts). */
+/** flowdeck's commands, and those of `flowdeck accounts` (commands/main.ts, commands/accounts.ts). */
 export const commandNames = ['run', 'resume', 'plan', 'demo', 'accounts'] as const;
 export const accountsCommandNames = ['add', 'list', 'remove', 'check'] as const;
 
