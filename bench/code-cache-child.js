@@ -29,8 +29,6 @@ async function main() {
 	await drawFirstFrame({
 		runDashboard,
 		Pipeline,
-		prompts: Array.from({length: 30}, (_, i) => `scene ${i + 1}`),
-		accounts: ['one', 'two', 'three'],
 		onFrame: () => {
 			const firstFrameMs = performance.now();
 			// As the CLI does at exit: what this run compiled is kept for the next one.

@@ -19,8 +19,6 @@ setTimeout(() => {
 await drawFirstFrame({
 	runDashboard,
 	Pipeline,
-	prompts: Array.from({length: 30}, (_, i) => `scene ${i + 1}`),
-	accounts: ['one', 'two', 'three'],
 	onFrame: () => {
 		writeFileSync(new URL(bundleCodeCacheName, ui), compiled.script.createCachedData());
 		process.exit(0);
