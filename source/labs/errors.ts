@@ -308,7 +308,8 @@ function describeBody(bodyText: string, contentType: string | undefined): string
 	const text = typeof bodyText === 'string' ? bodyText : '';
 	if (text.trim() === '') return '(empty body)';
 	if (/html/i.test(contentType ?? '') || /^\s*</.test(text)) {
-		const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+		// Bounded, and on the page's head only: `[^>]*` backtracks quadratically on unclosed `<title` tags.
+		const title = /<title[^>]{0,200}>([^<]*)<\/title>/i.exec(text.slice(0, 65_536))?.[1]?.trim();
 		return title ? `HTML page "${excerpt(title, 80)}"` : 'an HTML page';
 	}
 	return excerpt(redactSecrets(text));

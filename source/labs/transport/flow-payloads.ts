@@ -101,7 +101,8 @@ function show(value: unknown): string {
 	try {
 		return JSON.stringify(value) ?? String(value);
 	} catch {
-		return String(value);
+		// Only depth makes a parsed answer unprintable, and String() would recurse as deep (RangeError).
+		return '(an answer nested too deep to show)';
 	}
 }
 
@@ -141,7 +142,8 @@ export function parseCreditsPayload(payload: unknown): CreditsInfo {
 	const values = list(payload);
 	if (!values) throw wireChanged(show(payload), flowRpc.credits);
 	const balance = values[0] ?? values[5] ?? 0;
-	if (typeof balance !== 'number' || !Number.isFinite(balance) || balance < 0) {
+	// A count, as every balance the client reads (balanceOf): 0.5 or 1e400 is not a balance.
+	if (typeof balance !== 'number' || !Number.isInteger(balance) || balance < 0) {
 		throw wireChanged(show(payload), flowRpc.credits);
 	}
 	const named = values.find((value) => typeof value === 'string' && value.startsWith('PAYGATE_TIER_'));

@@ -48,8 +48,19 @@ export function readPageSession(html: string): PageSession {
 	const fsid = /"FdrFJe"\s*:\s*"(-?\d+)"/.exec(text)?.[1];
 	const bl = wizString(text, 'cfb2h') ?? buildLabel.exec(text)?.[0];
 	if (fsid === undefined || bl === undefined) throw wireChanged(text);
-	const lang = /<html[^>]*\blang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)"/i.exec(text)?.[1];
-	return {at, fsid, bl, hl: lang ?? 'en'};
+	return {at, fsid, bl, hl: pageLang(text) ?? 'en'};
+}
+
+/**
+ * The `lang` of the page's first `<html>` tag, read from that tag alone: one regex over the whole
+ * page backtracks quadratically on a page of unclosed `<html` tags (seconds per 100 KB).
+ */
+function pageLang(text: string): string | undefined {
+	const start = text.search(/<html/i);
+	if (start < 0) return undefined;
+	const end = text.indexOf('>', start);
+	const tag = text.slice(start, end < 0 ? start + 2000 : end);
+	return /\blang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]+)*)"/i.exec(tag)?.[1];
 }
 
 export type Landing = 'follow' | 'signed-out';
