@@ -6,6 +6,7 @@
  */
 
 import {handleRecaptcha, recaptchaScriptTag} from './captcha-page.js';
+import {echoSecrets, flowFault, rotatesOnPageLoad, skewLengths} from './flow-faults.js';
 import {flowRpcs} from './flow-rpcs.js';
 import {type Entry, erEntry, reply, xsrfEntry} from './flow-wire.js';
 import {anonymousAt, currentAt, googleIdentity, rotateAt, verifyPosterUrl} from './flow-world.js';
@@ -65,14 +66,18 @@ function page(world: World, ctx: Ctx) {
 	const now = world.state.now();
 	if (account) {
 		const recaptcha = ctx.url.pathname === '/' ? '' : recaptchaScriptTag(world);
-		return send(ctx, 200, html, wizPage(world, currentAt(world.flow, account.name, now), recaptcha));
+		const at = rotatesOnPageLoad(world.flow.faults)
+			? rotateAt(world.flow, account.name, now)
+			: currentAt(world.flow, account.name, now);
+		return send(ctx, 200, html, wizPage(world, at, recaptcha));
 	}
 	if (world.flow.signedOutWiz) return send(ctx, 200, html, wizPage(world, anonymousAt(now)));
 	redirect(ctx, 302, `${world.flow.url}/about`);
 }
 
-function answer(ctx: Ctx, entries: Entry[]): void {
-	send(ctx, 200, 'application/json; charset=utf-8', reply(entries), {
+function answer(ctx: Ctx, entries: Entry[], world?: World): void {
+	const text = world ? skewLengths(world.flow.faults, reply(entries)) : reply(entries);
+	send(ctx, 200, 'application/json; charset=utf-8', text, {
 		'x-content-type-options': 'nosniff',
 		'cache-control': 'no-cache, no-store, max-age=0, must-revalidate',
 	});
@@ -103,23 +108,41 @@ async function batchexecute(world: World, ctx: Ctx): Promise<void> {
 	const form = new URLSearchParams(body);
 	const call = readFreq(form.get('f.req'));
 	if (!call || ctx.url.searchParams.get('rpcids') !== call.rpcid) return badRequest(ctx);
+	// Every answer passes the chaos knobs: error entries may quote the request (echoSecrets).
+	const quoted = {
+		req: ctx.req,
+		at: form.get('at'),
+		fsid: ctx.url.searchParams.get('f.sid'),
+		payload: call.payload,
+	};
+	const respond = (entries: Entry[]) => answer(ctx, echoSecrets(world.flow.faults, quoted, entries), world);
 	const account = googleIdentity(world.state, ctx.req).signedIn;
-	if (!account) return answer(ctx, [erEntry(401)]);
+	if (!account) return respond([erEntry(401)]);
 	const now = world.state.now();
 	const at = currentAt(world.flow, account.name, now);
-	if (form.get('at') !== at) return answer(ctx, [xsrfEntry(at)]);
-	if (challenged(world, account)) return answer(ctx, [xsrfEntry(rotateAt(world.flow, account.name, now))]);
-	if (world.config.errorRate > 0 && world.faults() < world.config.errorRate)
-		return answer(ctx, [erEntry(500)]);
+	if (form.get('at') !== at) return respond([xsrfEntry(at)]);
+	if (challenged(world, account)) return respond([xsrfEntry(rotateAt(world.flow, account.name, now))]);
+	const fault = flowFault(world.flow.faults, account.name, call.rpcid);
+	if (fault?.kind === 'xsrf') return respond([xsrfEntry(rotateAt(world.flow, account.name, now))]);
+	if (fault?.kind === 'entries') return respond(fault.entries);
+	if (fault?.kind === 'http') {
+		return send(
+			ctx,
+			fault.status,
+			html,
+			`<!doctype html><title>Error ${fault.status} (Server Error)!!1</title>`,
+		);
+	}
+	if (world.config.errorRate > 0 && world.faults() < world.config.errorRate) return respond([erEntry(500)]);
 	const handler = Object.hasOwn(flowRpcs, call.rpcid) ? flowRpcs[call.rpcid] : undefined;
-	if (!handler) return answer(ctx, [erEntry(400)]);
+	if (!handler) return respond([erEntry(400)]);
 	const result = handler(world, ctx, account, call.payload);
 	if ('drop' in result) {
 		// The work is done; the client never hears of it (a lost reply, for the no-resubmit rule).
 		ctx.res.destroy();
 		return;
 	}
-	answer(ctx, [result.entry]);
+	respond([result.entry]);
 }
 
 /** xsrfEvery: every Nth otherwise acceptable call of an account is challenged with a fresh token. */

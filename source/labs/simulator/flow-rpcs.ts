@@ -6,6 +6,7 @@
  */
 import {landscape, portrait, requiredTier} from './catalog.js';
 import {projectContents} from './flow-contents.js';
+import {urlHeldBack} from './flow-faults.js';
 import {creditsPayload, record, statusPayload, submitPayload} from './flow-records.js';
 import {codeEntry, dataEntry, type Entry, erEntry} from './flow-wire.js';
 import {posterUrl} from './flow-world.js';
@@ -211,7 +212,7 @@ function mediaUrl(world: World, ctx: Ctx, account: AccountState, payload: unknow
 	const state = world.state.status(media);
 	const expiresAt = world.state.now() + world.config.signedUrlTtlMs;
 	const urls =
-		state === 'SUCCESSFUL'
+		state === 'SUCCESSFUL' && !urlHeldBack(world.flow.faults, media.name)
 			? {
 					video: signedUrlFor(world, media.name),
 					poster: posterUrl(world.flow, world.cdnUrl, media.name, expiresAt),

@@ -6,6 +6,7 @@
  */
 import {createHmac, randomBytes, randomInt, timingSafeEqual} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
+import {createFlowFaults, type FlowFaultState} from './flow-faults.js';
 import {opaqueToken} from './random.js';
 import type {AccountState, SimState} from './state.js';
 import type {SimulatorOptions} from './types.js';
@@ -27,6 +28,8 @@ export type FlowWorld = {
 	fsid: string;
 	bl: string;
 	posterKey: Buffer;
+	/** The chaos suite's flow-side faults (flow-faults.ts); all off unless SimulatorOptions.flowFaults. */
+	faults: FlowFaultState;
 };
 
 /**
@@ -66,6 +69,7 @@ export function createFlowWorld(options: SimulatorOptions): FlowWorld {
 		fsid: String(-randomInt(1, 2 ** 47)) + String(randomInt(0, 99_999)).padStart(5, '0'),
 		bl: 'boq_labs-ai-sandbox-frontend_20261002.00_p0',
 		posterKey: randomBytes(32),
+		faults: createFlowFaults(options.flowFaults, options.seed),
 	};
 }
 

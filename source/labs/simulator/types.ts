@@ -5,6 +5,7 @@
  */
 
 import type {FaultOptions, SimFaults} from './faults.js';
+import type {FlowFaultOptions} from './flow-faults.js';
 
 export type SimAccountOptions = {
 	name: string;
@@ -88,6 +89,8 @@ export type SimulatorOptions = {
 	xsrfEvery?: number;
 	/** flow.google.com: the Nth accepted submit (YhhmEf) creates its media, then its reply is lost. */
 	dropSubmitReply?: number;
+	/** flow.google.com faults for the chaos suite (flow-faults.ts), incl. `echoSecrets`. */
+	flowFaults?: FlowFaultOptions;
 	/** flow.google.com: signed-out visitors get a page with WIZ_global_data (and an `at`) instead of /about. */
 	signedOutWiz?: boolean;
 	/** Where labs sends migrated accounts: the real `https://flow.google.com/` (default) or the stand-in. */
