@@ -70,7 +70,15 @@ export function catchUnhandled(): {stop(): unknown[]} {
 /** Every credential the simulator could have handed out or been handed, as patterns. */
 export function secretPatterns(cookies: string[], sim?: Simulator): Array<string | RegExp> {
 	const captchas = sim?.stats.submits.map((submit) => submit.captchaToken) ?? [];
-	return [...cookies, ...captchas, /ya29\.[\w-]{8}/, /0cAFcWe[\w-]{8}/, /next-auth\.session-token=/];
+	// AJvLN6…: the shape of the flow stand-in's `at` (XSRF) tokens.
+	return [
+		...cookies,
+		...captchas,
+		/ya29\.[\w-]{8}/,
+		/0cAFcWe[\w-]{8}/,
+		/AJvLN6[\w-]{8}/,
+		/next-auth\.session-token=/,
+	];
 }
 
 export function findSecrets(text: string, patterns: Array<string | RegExp>): string[] {
@@ -83,12 +91,17 @@ export function findSecrets(text: string, patterns: Array<string | RegExp>): str
 	return found;
 }
 
-/** Cookies went only to labs, bearers only to the API, the CDN and extra origins got neither. */
+/** Cookies went only to labs and flow, bearers only to the API, the CDN and extra origins got neither. */
 export function credentialViolations(sim: Simulator): string[] {
 	const problems: string[] = [];
 	for (const request of sim.stats.requests) {
 		const where = `${request.origin} ${request.method} ${request.path}`;
-		if (request.origin !== 'labs' && request.hadCookie) problems.push(`cookie sent to ${where}`);
+		// flow.google.com takes Google cookies (its own account's: crossAccountAttempts below); no other origin may.
+		if (!['labs', 'flow'].includes(request.origin) && request.hadCookie)
+			problems.push(`cookie sent to ${where}`);
+		if (request.origin !== 'flow' && request.googleCookiesOf.length > 0) {
+			problems.push(`Google cookies sent to ${where}`);
+		}
 		if (request.origin !== 'api' && request.hadAuthorization) problems.push(`bearer sent to ${where}`);
 	}
 	for (const request of sim.faults.requests) {
