@@ -17,6 +17,12 @@ import {readPageSession} from '../../source/labs/transport/flow-wiz.js';
 const project = '00000000-0000-4000-8000-000000000001';
 const media = '00000000-0000-4000-8000-000000000030';
 
+/**
+ * A hang guard, not a speed goal: the fixed readers take milliseconds, the broken ones took 40 s or
+ * more on these inputs, so a machine however busy stays far inside it.
+ */
+const hangBoundMs = 10_000;
+
 /** `depth` arrays around null, built without recursion (JSON.parse reads it iteratively). */
 const deep = (depth: number): unknown => JSON.parse(`${'['.repeat(depth)}null${']'.repeat(depth)}`);
 
@@ -79,6 +85,29 @@ describe('flow readers against answers the fuzzer found', () => {
 	});
 });
 
+describe('records the fuzzer found', () => {
+	// Bug: a record whose media id (slot 0) was an empty string still counted as a record, so a
+	// submit came back with media "" and the scene would have polled and fetched nothing.
+	it("a generate record with an empty media id is passed over for the heading's media id", () => {
+		const heading = [
+			'00000000-0000-4000-8000-000000000029',
+			null,
+			null,
+			['t', 1, null, null, media, 'b', 2],
+			project,
+		];
+		const result = parseGeneratePayload([null, 1040, [heading], [['', ...record([6]).slice(1)]]], project);
+		expect(result.media).toEqual([{name: media, projectId: project}]);
+	});
+
+	it('a status record with a blank media id is no record: the answer is unreadable', () => {
+		const error = thrown(() =>
+			parseStatusPayload([null, null, [[' ', ...record([2]).slice(1)]]], [{name: media, projectId: project}]),
+		);
+		expect(error).toBeInstanceOf(FlowError);
+	});
+});
+
 describe('flow pages and error pages the fuzzer found', () => {
 	// Bug: `<html[^>]*\blang=` over the whole page backtracks quadratically on a page of unclosed
 	// `<html` tags (about 40 s for this 360 KB one), blocking every account of the run meanwhile.
@@ -87,19 +116,20 @@ describe('flow pages and error pages the fuzzer found', () => {
 		const page = `<html><script>window.WIZ_global_data = ${wiz};</script>${'<html '.repeat(60_000)}`;
 		const started = performance.now();
 		expect(readPageSession(page).hl).toBe('en');
-		expect(performance.now() - started).toBeLessThan(2000);
+		expect(performance.now() - started).toBeLessThan(hangBoundMs);
 	});
 
-	// Bug: the same for `<title[^>]*>` when an error page is described (about 6 s for 60,000 tags).
-	it('an error page of 60,000 unclosed <title tags is classified at once', () => {
+	// Bug: the same for `<title[^>]*>` when an error page is described (about 6 s for 60,000 tags, so
+	// over a minute for these 200,000).
+	it('an error page of 200,000 unclosed <title tags is classified at once', () => {
 		const started = performance.now();
 		const error = classifyHttpError({
 			status: 500,
-			bodyText: '<title '.repeat(60_000),
+			bodyText: '<title '.repeat(200_000),
 			contentType: 'text/html',
 		});
 		expect(error.kind).toBe('transient');
-		expect(performance.now() - started).toBeLessThan(2000);
+		expect(performance.now() - started).toBeLessThan(hangBoundMs);
 	});
 });
 
@@ -110,7 +140,7 @@ describe('redacting an unreadable answer the fuzzer found', () => {
 		const started = performance.now();
 		const error = thrown(() => readRpcOutcome('SAPISID'.repeat(60_000), 'nzlxg'));
 		expect((error as FlowError).code).toBe('WIRE_CHANGED');
-		expect(performance.now() - started).toBeLessThan(2000);
+		expect(performance.now() - started).toBeLessThan(hangBoundMs);
 	});
 
 	it('still redacts the cookies it names', () => {

@@ -53,7 +53,7 @@ const isHttpUrl = (value: unknown): value is string =>
 
 /** An array shaped like the shared record: an id at 0 and a DETAILS list at 5. */
 export const isRecordShape = (value: unknown): value is unknown[] =>
-	Array.isArray(value) && typeof value[0] === 'string' && Array.isArray(value[5]);
+	Array.isArray(value) && text(value[0]) !== undefined && Array.isArray(value[5]);
 
 /** Every record inside an answer, however deep the wrapping (a list of them in generate and status). */
 export function findRecords(value: unknown, found: unknown[][] = [], depth = 0): unknown[][] {
