@@ -9,18 +9,14 @@
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {render} from 'ink-testing-library';
-import {createElement} from 'react';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {Pipeline} from '../../source/core/pipeline.js';
 import {type FlowFaultOptions, flowFaultsInjected} from '../../source/labs/simulator/flow-faults.js';
 import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
-import {App} from '../../source/ui/App.js';
-import {pipelineCommands} from '../../source/ui/commands.js';
-import {createTheme} from '../../source/ui/theme.js';
 import {startCli} from '../helpers/cli.js';
 import {type FlowHarness, startFlowHarness} from '../labs/flow-harness.js';
 import {cookieValues, flowAccounts, flowWorkspace, simAccounts} from './crash-flow-workspace.js';
+import {dashboardFramesOfRun} from './dashboard-frames.js';
 import {chaosSeed, credentialViolations, figure, findSecrets, listFiles, size} from './helpers.js';
 import {flowOriginViolations, flowSecretPatterns, sceneSpecs} from './secrets-flow-checks.js';
 
@@ -152,28 +148,10 @@ describe('flow.google.com secrets stay secret', () => {
 				harness?.sim.revokeCookie('acc1');
 			}
 		});
-		const app = render(
-			createElement(App, {
-				store: pipeline,
-				commands: pipelineCommands(pipeline),
-				theme: createTheme({color: false, ascii: false}),
-				outDir: harness.dir,
-				sceneFile: 'scenes.txt',
-				size: {columns: 140, rows: 45},
-				frameMs: 0,
-			}),
-		);
-		// Walk the views while the run goes: details of the selected scene, the table, help.
-		const keys = ['\r', 't', 't', '?', '?', 'j', '\r', 'l', '\r'];
-		let pressed = 0;
-		const presser = setInterval(() => app.stdin.write(keys[pressed++ % keys.length] ?? ''), 60);
-		await pipeline.start().finally(() => clearInterval(presser));
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		app.unmount();
-		expect(app.frames.length).toBeGreaterThan(5);
-		scanned.frames += app.frames.length;
+		const frames = await dashboardFramesOfRun(pipeline, harness.dir);
+		scanned.frames += frames.length;
 		const patterns = await flowSecretPatterns(harness.sim, accounts, cookieValues(accounts));
-		for (const [i, frame] of app.frames.entries()) {
+		for (const [i, frame] of frames.entries()) {
 			const leaks = findSecrets(frame, patterns);
 			scanned.leaks += leaks.length;
 			expect(leaks, `frame ${i} leaks ${leaks.join(', ')}`).toEqual([]);

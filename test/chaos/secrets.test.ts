@@ -7,8 +7,6 @@
 import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {render} from 'ink-testing-library';
-import {createElement} from 'react';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {openSettings} from '../../source/config/settings.js';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
@@ -16,11 +14,9 @@ import {videoFileName} from '../../source/core/filenames.js';
 import {Pipeline} from '../../source/core/pipeline.js';
 import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
 import {formatLine} from '../../source/report/lines.js';
-import {App} from '../../source/ui/App.js';
-import {pipelineCommands} from '../../source/ui/commands.js';
-import {createTheme} from '../../source/ui/theme.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
+import {dashboardFramesOfRun} from './dashboard-frames.js';
 import {
 	chaosSeed,
 	checkInvariants,
@@ -166,28 +162,10 @@ describe('secrets stay secret', () => {
 				harness!.sim.revokeCookie('acc1');
 			}
 		});
-		const app = render(
-			createElement(App, {
-				store: pipeline,
-				commands: pipelineCommands(pipeline),
-				theme: createTheme({color: false, ascii: false}),
-				outDir: harness.dir,
-				sceneFile: 'scenes.txt',
-				size: {columns: 140, rows: 45},
-				frameMs: 0,
-			}),
-		);
-		// Walk the views while the run goes: details of the selected scene, the table, help.
-		const keys = ['\r', 't', 't', '?', '?', 'j', '\r', 'l', '\r'];
-		let pressed = 0;
-		const presser = setInterval(() => app.stdin.write(keys[pressed++ % keys.length] ?? ''), 60);
-		await pipeline.start().finally(() => clearInterval(presser));
-		await new Promise((resolve) => setTimeout(resolve, 100));
-		app.unmount();
-		expect(app.frames.length).toBeGreaterThan(5);
-		scanned.frames += app.frames.length;
+		const frames = await dashboardFramesOfRun(pipeline, harness.dir);
+		scanned.frames += frames.length;
 		const patterns = secretPatterns(cookies, harness.sim);
-		for (const [i, frame] of app.frames.entries()) scan(`frame ${i}`, frame, patterns);
+		for (const [i, frame] of frames.entries()) scan(`frame ${i}`, frame, patterns);
 		const state = pipeline.getSnapshot();
 		expect(state.accounts.acc1?.health).toBe('auth-failed');
 	});
