@@ -179,7 +179,9 @@ describe('flow.google.com stand-in', () => {
 		const jpeg = await fetch(poster);
 		expect(jpeg.headers.get('content-type')).toBe('image/jpeg');
 		expect([...new Uint8Array(await jpeg.arrayBuffer()).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
-		expect((await fetch(poster.replace(/Signature=./, 'Signature=x'))).status).toBe(403);
+		// Its first character changed, whatever it was (a signature starting with x once made this pass as is).
+		const tampered = poster.replace(/Signature=(.)/, (_, first) => `Signature=${first === 'x' ? 'y' : 'x'}`);
+		expect((await fetch(tampered)).status).toBe(403);
 		// The token was single use; a replay is refused with the PUBLIC_ERROR in the error slot.
 		const replay = entriesOf((await call(sim, 'YhhmEf', [[item], ctx, ['T', 2]], {cookie, at})).text)[0]!;
 		expect(replay[2]).toBeNull();

@@ -588,7 +588,9 @@ describe('download', () => {
 		const {name} = await submitOne(sim);
 		clock.advance(1_000);
 		const location = (await redirectFor(sim, name, cookieFor('cookie-one'))).headers.get('location') ?? '';
-		const tampered = await fetch(location.replace(/Signature=.{4}/, 'Signature=AAAA'));
+		const tampered = await fetch(
+			location.replace(/Signature=(.{4})/, (_, head) => `Signature=${head === 'AAAA' ? 'BBBB' : 'AAAA'}`),
+		);
 		expect(tampered.status).toBe(403);
 		clock.advance(60_000);
 		const expired = await fetch(location);
