@@ -1,0 +1,72 @@
+// The modules `npm run test:mutation` mutates, in groups, each with the test files that target it
+// (docs/mutation.md). A group is one StrykerJS run: a mutant that runs at load time (a table, a
+// pattern) can be covered by no single test, so it runs every test of its group, and small groups
+// keep those runs short. stryker.config.mjs and vitest.mutation.config.ts read the group named by
+// MUTATION_GROUP from here.
+
+export const mutationGroups = [
+	{
+		name: 'errors',
+		mutate: [
+			'source/labs/errors.ts',
+			'source/labs/transport/flow-errors.ts',
+			'source/labs/transport/flow-session.ts',
+		],
+		tests: ['test/labs/errors.test.ts', 'test/labs/flow-errors.test.ts'],
+	},
+	{
+		name: 'flow-wire',
+		mutate: [
+			'source/labs/transport/flow-batchexecute.ts',
+			'source/labs/transport/flow-payloads.ts',
+			'source/labs/transport/flow-record.ts',
+			'source/labs/transport/flow-contents.ts',
+		],
+		tests: [
+			'test/labs/flow-batchexecute.test.ts',
+			'test/labs/flow-payloads.test.ts',
+			'test/labs/flow-fuzz-regressions.test.ts',
+			'test/labs/flow-lookup-*.test.ts',
+			'test/labs/wire-captures-flow-*.test.ts',
+			'test/labs/wire-shapes-*.test.ts',
+		],
+	},
+	{
+		name: 'labs-wire',
+		mutate: ['source/labs/protocol.ts'],
+		tests: ['test/labs/protocol.test.ts', 'test/labs/wire-captures-labs*.test.ts'],
+	},
+	{name: 'download', mutate: ['source/labs/download.ts'], tests: ['test/labs/download.test.ts']},
+	{name: 'scenes', mutate: ['source/core/scenes.ts'], tests: ['test/core/scenes.test.ts']},
+	{
+		name: 'run',
+		mutate: ['source/core/run-state.ts', 'source/core/scheduler.ts', 'source/core/journal.ts'],
+		tests: [
+			'test/core/run-state.test.ts',
+			'test/core/scheduler.test.ts',
+			'test/core/journal.test.ts',
+			'test/core/manifest.test.ts',
+		],
+	},
+];
+
+/** The group MUTATION_GROUP names; without one, every module and every test of every group. */
+export function selectedGroup(name = process.env.MUTATION_GROUP) {
+	if (name === undefined || name === '') {
+		return {
+			name: 'all',
+			mutate: mutationGroups.flatMap((group) => group.mutate),
+			tests: mutationGroups.flatMap((group) => group.tests),
+		};
+	}
+	const group = mutationGroups.find((candidate) => candidate.name === name);
+	if (group === undefined) {
+		const names = mutationGroups.map((candidate) => candidate.name).join(', ');
+		throw new Error(`unknown mutation group "${name}" (one of: ${names})`);
+	}
+	return group;
+}
+
+/** Where a group keeps its incremental results and its JSON report. */
+export const incrementalFileOf = (name) => `reports/mutation/${name}.incremental.json`;
+export const reportFileOf = (name) => `reports/mutation/${name}.json`;
