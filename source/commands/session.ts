@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import type {PlanAccount, RunEvent, SceneSpec} from '../core/events.js';
 import {Journal, readJournal, replay} from '../core/journal.js';
 import {writeManifest} from '../core/manifest.js';
-import {Pipeline, type PipelineAccount} from '../core/pipeline.js';
+import {Pipeline, type PipelineAccount} from '../core/pipeline/index.js';
 import {type RunFile, writeRunFile} from '../core/run-file.js';
 import {initialRunState, type RunState} from '../core/run-state.js';
 import type {AccountClient} from '../labs/index.js';

@@ -1,4 +1,4 @@
-import type {Pipeline} from '../core/pipeline.js';
+import type {Pipeline} from '../core/pipeline/index.js';
 
 /** What the dashboard may ask of a run; the pipeline's own commands plus the two ways out. */
 export type DashboardCommands = {

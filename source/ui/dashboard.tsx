@@ -3,7 +3,7 @@
 import './react-production.js';
 import {render} from 'ink';
 import {createElement} from 'react';
-import type {Pipeline} from '../core/pipeline.js';
+import type {Pipeline} from '../core/pipeline/index.js';
 import type {RunState} from '../core/run-state.js';
 import {App, type AppProps} from './App.js';
 import {pipelineCommands} from './commands.js';

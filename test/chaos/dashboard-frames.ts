@@ -6,7 +6,7 @@
 import {render} from 'ink-testing-library';
 import {createElement} from 'react';
 import {expect} from 'vitest';
-import type {Pipeline} from '../../source/core/pipeline.js';
+import type {Pipeline} from '../../source/core/pipeline/index.js';
 import {App} from '../../source/ui/App.js';
 import {pipelineCommands} from '../../source/ui/commands.js';
 import {createTheme} from '../../source/ui/theme.js';

@@ -6,7 +6,7 @@
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {Journal, replay} from '../../source/core/journal.js';
-import {Pipeline, type PipelineOptions} from '../../source/core/pipeline.js';
+import {Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import {initialRunState, type RunState} from '../../source/core/run-state.js';
 import type {SimulatorOptions} from '../../source/labs/simulator/index.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
@@ -232,7 +232,7 @@ describe('faults against the simulator (in-process pipeline)', () => {
 	it('token expiry mid-run: tokens renewed, every scene done or waiting with its reason', async () => {
 		const count = size(10, 60);
 		// Tokens lapse every 150 ms, and every 400 ms the server also logs every token out early. A
-		// renewed token refused again at once means auth (DESIGN §3: refresh once), so a logout landing
+		// renewed token refused again at once means auth (docs/design.md §3: refresh once), so a logout landing
 		// inside a refresh round trip may rightly cost that account the rest of its run: its scenes
 		// must then wait on it with a reason, never be lost.
 		const timer = setInterval(() => harness?.sim.expireTokens(), 400);

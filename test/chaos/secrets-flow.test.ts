@@ -10,7 +10,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {Pipeline} from '../../source/core/pipeline.js';
+import {Pipeline} from '../../source/core/pipeline/index.js';
 import {type FlowFaultOptions, flowFaultsInjected} from '../../source/labs/simulator/flow-faults.js';
 import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
 import {startCli} from '../helpers/cli.js';

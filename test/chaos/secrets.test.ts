@@ -11,7 +11,7 @@ import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import {openSettings} from '../../source/config/settings.js';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {videoFileName} from '../../source/core/filenames.js';
-import {Pipeline} from '../../source/core/pipeline.js';
+import {Pipeline} from '../../source/core/pipeline/index.js';
 import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
 import {formatLine} from '../../source/report/lines.js';
 import {runCli, startCli} from '../helpers/cli.js';

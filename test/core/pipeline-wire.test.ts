@@ -8,7 +8,7 @@ import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {type FlowAccount, Pipeline, type PipelineOptions} from '../../source/core/pipeline.js';
+import {type FlowAccount, Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import {initialRunState} from '../../source/core/run-state.js';
 import type {AccountClient} from '../../source/labs/account-client.js';
 import type {SimulatorOptions} from '../../source/labs/simulator/index.js';

@@ -2,7 +2,7 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {type FlowAccount, Pipeline} from '../../source/core/pipeline.js';
+import {type FlowAccount, Pipeline} from '../../source/core/pipeline/index.js';
 import type {RunState} from '../../source/core/run-state.js';
 import {FlowError} from '../../source/labs/errors.js';
 import type {SimulatorOptions} from '../../source/labs/simulator/index.js';

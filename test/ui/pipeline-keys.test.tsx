@@ -1,7 +1,7 @@
 import {cleanup, render} from 'ink-testing-library';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {SceneSpec} from '../../source/core/events.js';
-import {Pipeline} from '../../source/core/pipeline.js';
+import {Pipeline} from '../../source/core/pipeline/index.js';
 import type {RunState} from '../../source/core/run-state.js';
 import {App} from '../../source/ui/App.js';
 import {pipelineCommands} from '../../source/ui/commands.js';
