@@ -23,7 +23,7 @@ async function loadDashboard() {
 
 async function main() {
 	const [{Pipeline}, {runDashboard}] = await Promise.all([
-		import('../dist/core/pipeline.js'),
+		import('../dist/core/pipeline/index.js'),
 		loadDashboard(),
 	]);
 	await drawFirstFrame({

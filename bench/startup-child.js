@@ -18,7 +18,7 @@ class FirstFrame extends Writable {
 async function main() {
 	const {importDashboard} = await import('../dist/dashboard-entry.js');
 	const [{Pipeline}, {runDashboard}] = await Promise.all([
-		import('../dist/core/pipeline.js'),
+		import('../dist/core/pipeline/index.js'),
 		importDashboard(),
 	]);
 	const names = Array.from({length: 10}, (_, i) => `acc${i + 1}`);

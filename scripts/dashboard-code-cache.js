@@ -7,7 +7,7 @@ import {drawFirstFrame} from './first-frame.js';
 
 const ui = new URL('../dist/ui/', import.meta.url);
 const {compileDashboardScript, bundleCodeCacheName} = await import('../dist/dashboard-script.js');
-const {Pipeline} = await import('../dist/core/pipeline.js');
+const {Pipeline} = await import('../dist/core/pipeline/index.js');
 
 const compiled = compileDashboardScript(ui);
 if (!compiled) throw new Error('no dist/ui/dashboard.bundle.script.js');

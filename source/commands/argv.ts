@@ -37,7 +37,7 @@ export const cliFlags = {
 	project: {type: 'string'},
 } as const satisfies Record<string, {type: 'string' | 'boolean'; default?: boolean}>;
 
-/** flowdeck's commands, and those of `flowdeck accounts` (commands/main.ts, commands/accounts.ts). */
+/** flowdeck's commands, and those of `flowdeck accounts` (commands/main.ts, commands/accounts/index.ts). */
 export const commandNames = ['run', 'resume', 'plan', 'demo', 'accounts'] as const;
 export const accountsCommandNames = ['add', 'list', 'remove', 'check'] as const;
 
@@ -65,7 +65,7 @@ export const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => 
 
 /** `args` (process.argv without node and the script) as meow would read it, or undefined: ask meow. */
 export function quickParse(args: string[]): CommandLine | undefined {
-	// yargs-parser reads `--cookie -` as an empty --cookie and an argument "-" (commands/accounts.ts
+	// yargs-parser reads `--cookie -` as an empty --cookie and an argument "-" (commands/accounts/index.ts
 	// expects that), and `--json true` as a flag with its value; parseArgs would not.
 	if (args.some((arg) => arg === '--' || arg === '-' || arg === 'true' || arg === 'false')) return undefined;
 	const options: Record<string, {type: 'string' | 'boolean'}> = {};

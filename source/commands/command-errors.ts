@@ -1,8 +1,8 @@
 import {ConfigError} from '../config/accounts-file.js';
 import {SceneFileError} from '../core/scenes.js';
-import {UsageError} from './run-options.js';
+import {UsageError} from '../run/usage-error.js';
 
-/** Bad usage, settings or input: one line, exit 2 (DESIGN.md §4). */
+/** Bad usage, settings or input: one line, exit 2 (docs/design.md §4). */
 export const isUsageProblem = (error: unknown): error is Error =>
 	error instanceof UsageError || error instanceof ConfigError || error instanceof SceneFileError;
 

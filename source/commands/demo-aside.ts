@@ -7,7 +7,7 @@
 import {access, readdir, rm} from 'node:fs/promises';
 import {basename, join} from 'node:path';
 import {journalDirName} from '../core/journal.js';
-import {setAsideEarlierRun} from './session.js';
+import {setAsideEarlierRun} from '../run/session.js';
 
 const isSetAsideDemo = (dir: string): Promise<boolean> =>
 	access(join(dir, 'demo.json')).then(

@@ -12,10 +12,12 @@ import {hasRun, readRunFile} from '../core/run-file.js';
 import {initialRunState} from '../core/run-state.js';
 import {functionCaptchaProvider} from '../labs/index.js';
 import {type SimulatorOptions, startSimulator} from '../labs/simulator/index.js';
+import type {Io} from '../run/io.js';
+import {type RunFlags, type RunOptions, resolveRunOptions} from '../run/options.js';
+import {UsageError} from '../run/usage-error.js';
 import {setAsideEarlierDemo} from './demo-aside.js';
 import {demoMarkerPath, isDemoRun} from './demo-marker.js';
-import {type Io, resumeCommand, runCommand} from './run.js';
-import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
+import {resumeCommand, runCommand} from './run.js';
 
 export const demoOutDir = './flowdeck-demo';
 

@@ -4,8 +4,8 @@
  */
 
 import {readFileSync} from 'node:fs';
+import {exitCodes} from '../run/exit-codes.js';
 import {accountsCommandNames, cliFlags, commandNames, kebab} from './argv.js';
-import {exitCodes} from './exit-codes.js';
 import {helpTexts} from './help-texts.js';
 import {unknownCommand} from './suggest.js';
 

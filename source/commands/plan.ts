@@ -9,12 +9,15 @@ import {basename} from 'node:path';
 import {buildPlan, type Plan} from '../core/plan.js';
 import {originsFromEnv} from '../labs/index.js';
 import {modelInfo} from '../labs/models.js';
-import {buildClients} from './clients.js';
+import {buildClients} from '../run/accounts/clients.js';
+import {loadRunAccounts} from '../run/accounts/load.js';
+import {exitCodes} from '../run/exit-codes.js';
+import type {Io, RunSources} from '../run/io.js';
+import type {RunOptions} from '../run/options.js';
+import {formatPlan, planJson} from '../run/plan/format.js';
+import {probeAccounts} from '../run/plan/probe.js';
+import {loadScenes} from '../run/scenes.js';
 import {withUsageErrors} from './command-errors.js';
-import {formatPlan, planJson} from './plan-format.js';
-import {loadRunAccounts, loadScenes, probeAccounts} from './preflight.js';
-import {exitCodes, type Io, type RunSources} from './run.js';
-import type {RunOptions} from './run-options.js';
 
 export function planCommand(
 	sceneFile: string,

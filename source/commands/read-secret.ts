@@ -20,7 +20,7 @@
  */
 import {createInterface} from 'node:readline';
 import {Writable} from 'node:stream';
-import {exitCodes} from './exit-codes.js';
+import {exitCodes} from '../run/exit-codes.js';
 
 export type SecretInput = NodeJS.ReadableStream & {isTTY?: boolean};
 

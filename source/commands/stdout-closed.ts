@@ -2,7 +2,7 @@
  * When the reader of stdout goes away (`flowdeck run … --json | head`), the next write fails with
  * EPIPE (Node ignores SIGPIPE), and the stream reports it as an 'error' event: unheard, Node prints
  * a 25-line stack trace and exits 1, in the middle of a run whose videos may already be paid for.
- * Here the error is heard, once, and told to whoever asked (commands/run.ts report: the run stops as
+ * Here the error is heard, once, and told to whoever asked (run/report/report.ts: the run stops as
  * after a first Ctrl-C). Any write error counts, not only EPIPE: whatever it was, nothing written
  * to that stream reaches anyone any more.
  */

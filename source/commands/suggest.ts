@@ -3,8 +3,8 @@
  * instead of meow's two bare lines. Loaded only when a command line is already wrong.
  */
 
+import {UsageError} from '../run/usage-error.js';
 import {accountsCommandNames, cliFlags, commandNames, kebab} from './argv.js';
-import {UsageError} from './run-options.js';
 
 /**
  * The optimal-string-alignment distance (Damerau-Levenshtein with adjacent transpositions): the

@@ -13,7 +13,7 @@ import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {videoFileName} from '../../source/core/filenames.js';
 import {Pipeline} from '../../source/core/pipeline/index.js';
 import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
-import {formatLine} from '../../source/report/lines.js';
+import {formatLine} from '../../source/run/report/lines.js';
 import {runCli, startCli} from '../helpers/cli.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
 import {dashboardFramesOfRun} from './dashboard-frames.js';

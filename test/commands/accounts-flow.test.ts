@@ -5,7 +5,7 @@
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {accountsCommand} from '../../source/commands/accounts.js';
+import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {openSettings} from '../../source/config/settings.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
 

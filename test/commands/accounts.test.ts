@@ -1,10 +1,10 @@
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {accountsCommand} from '../../source/commands/accounts.js';
-import {describeAccountFailure} from '../../source/commands/preflight.js';
+import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {openSettings} from '../../source/config/settings.js';
 import {FlowError} from '../../source/labs/errors.js';
+import {describeAccountFailure} from '../../source/run/plan/probe.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
 
 let world: SimEnv | undefined;

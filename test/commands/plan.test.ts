@@ -1,10 +1,9 @@
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {accountsCommand} from '../../source/commands/accounts.js';
+import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {planCommand} from '../../source/commands/plan.js';
-import {runOptionsFor} from '../../source/commands/preflight.js';
-import type {RunFlags} from '../../source/commands/run-options.js';
+import {type RunFlags, runOptionsFor} from '../../source/run/options.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
 
 let world: SimEnv | undefined;

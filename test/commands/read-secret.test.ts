@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough, Readable} from 'node:stream';
 import {afterEach, describe, expect, it} from 'vitest';
-import {accountsCommand} from '../../source/commands/accounts.js';
+import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {readSecret, SecretCancelled, type SecretOptions} from '../../source/commands/read-secret.js';
 import {memoryIo} from './helpers.js';
 

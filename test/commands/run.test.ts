@@ -1,12 +1,11 @@
 import {access, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {accountsCommand} from '../../source/commands/accounts.js';
-import {runOptionsFor} from '../../source/commands/preflight.js';
+import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {resumeCommand, runCommand} from '../../source/commands/run.js';
-import type {RunFlags} from '../../source/commands/run-options.js';
 import {openSettings} from '../../source/config/settings.js';
 import type {SimAccountOptions} from '../../source/labs/simulator/index.js';
+import {type RunFlags, runOptionsFor} from '../../source/run/options.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
 
 let world: SimEnv | undefined;

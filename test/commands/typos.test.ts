@@ -2,8 +2,8 @@ import {mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {exitCodes} from '../../source/commands/exit-codes.js';
 import {closest, editDistance} from '../../source/commands/suggest.js';
+import {exitCodes} from '../../source/run/exit-codes.js';
 import {startCli} from '../helpers/cli.js';
 
 // A mistyped command or flag: exactly one `flowdeck: …` line, "did you mean …?" when one is close,

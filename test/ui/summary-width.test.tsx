@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {formatLine} from '../../source/report/lines.js';
+import {formatLine} from '../../source/run/report/lines.js';
 import {Summary} from '../../source/ui/components/Summary.js';
 import {StateBuilder, t0} from './fixtures.js';
 

@@ -1,6 +1,6 @@
 import {createInterface} from 'node:readline/promises';
-import type {Plan} from '../core/plan.js';
-import {formatPlan} from './plan-format.js';
+import type {Plan} from '../../core/plan.js';
+import {formatPlan} from './format.js';
 
 /**
  * The plan screen of an interactive run: the plan, then one question. It runs before the dashboard

@@ -1,5 +1,3 @@
-export {plural} from '../core/plural.js';
-
 /** Plain aligned columns for headless output (no colour, no box drawing: it goes to logs and pipes). */
 export function formatTable(rows: string[][], {indent = ''}: {indent?: string} = {}): string[] {
 	const widths: number[] = [];

@@ -1,94 +1,12 @@
 /**
- * What `run`, `resume`, `plan` and `accounts check` share before anything is submitted: options with
- * the settings' defaults, the accounts to use (a file, else the settings), model keys checked against
- * the catalogue, and one look at each account (token, credits, tier, project).
+ * One look at each account before anything is submitted (token, credits, tier, project), shared by
+ * `run`, `resume`, `plan` and `accounts check`.
  */
 
-import {basename} from 'node:path';
-import type {AccountConfig} from '../config/accounts-file.js';
-import {readAccountsFile} from '../config/accounts-file.js';
-import type {CheckResult, SettingsAccount} from '../config/settings.js';
-import {readSettings} from '../config/settings-file.js';
-import type {AccountHealth} from '../core/events.js';
-import type {PlanAccountInput} from '../core/plan.js';
-import {resolveSceneModels} from '../core/plan.js';
-import {parseScenes, readSceneText, type Scene} from '../core/scenes.js';
-import {type AccountClient, isFlowError} from '../labs/index.js';
-import {knownModelKeys, modelInfo} from '../labs/models.js';
-import {type RunFlags, type RunOptions, resolveRunOptions, UsageError} from './run-options.js';
-
-/** Flags over the settings' defaults over the built-in ones. */
-export async function runOptionsFor(
-	flags: RunFlags,
-	{interactive, env}: {interactive: boolean; env: NodeJS.ProcessEnv},
-): Promise<RunOptions> {
-	const {defaults} = await readSettings(env);
-	return resolveRunOptions(flags, {interactive, defaults, term: env.TERM});
-}
-
-export const settingsAccountConfig = (account: SettingsAccount): AccountConfig => ({
-	name: account.name,
-	cookie: account.cookie,
-	googleCookies: account.googleCookies,
-	transport: account.transport ?? 'auto',
-	projectId: account.projectId,
-	maxInFlight: account.maxInFlight,
-	captchaCommand: account.captchaCommand,
-});
-
-export type AccountSource = {accounts: AccountConfig[]; fromSettings: boolean};
-
-/** `--accounts <file>` when given, else the accounts saved with `flowdeck accounts add`. */
-export async function loadRunAccounts(
-	file: string | undefined,
-	env: NodeJS.ProcessEnv,
-): Promise<AccountSource> {
-	if (file) return {accounts: await readAccountsFile(file), fromSettings: false};
-	const {accounts} = await readSettings(env);
-	if (accounts.length === 0) {
-		throw new UsageError(
-			'no accounts: add one with `flowdeck accounts add <name> --cookie -`, or pass --accounts <file>',
-		);
-	}
-	return {accounts: accounts.map(settingsAccountConfig), fromSettings: true};
-}
-
-/**
- * The scene file read and parsed with the run's defaults, each scene's model key checked against the
- * catalogue. Every problem is one line (exit 2) and nothing has touched the network yet.
- */
-export async function loadScenes(
-	sceneFile: string,
-	options: RunOptions,
-): Promise<{text: string; scenes: Scene[]}> {
-	// Strict UTF-8 (SceneFileError naming the line otherwise): a file saved in a legacy code page must
-	// fail here, not send mojibake prompts to Flow.
-	const text = await readSceneText(sceneFile);
-	const scenes = parseScenes(text, sceneFile, {
-		model: options.model,
-		aspect: options.aspect,
-		copies: options.copies,
-	});
-	return {text, scenes: checkSceneModels(scenes, options, sceneFile)};
-}
-
-/**
- * Each scene's model key as it will be sent (a portrait twin for 9:16, …). An unknown key, or one with
- * no key for the scene's aspect, is bad input: refused before anything touches the network.
- */
-export function checkSceneModels(scenes: Scene[], options: RunOptions, sceneFile: string): Scene[] {
-	const resolution = resolveSceneModels(scenes, {
-		models: modelInfo,
-		knownKeys: knownModelKeys,
-		trusted: new Set(options.explicitModel === undefined ? [] : [options.explicitModel]),
-		sceneFile: basename(sceneFile),
-	});
-	const [problem, ...more] = resolution.problems;
-	if (problem !== undefined) {
-		throw new UsageError(more.length > 0 ? `${problem} (and ${more.length} more)` : problem);
-	}
-	return resolution.scenes;
-}
+import type {CheckResult} from '../../config/settings.js';
+import type {AccountHealth} from '../../core/events.js';
+import type {PlanAccountInput} from '../../core/plan.js';
+import {type AccountClient, isFlowError} from '../../labs/index.js';
 
 export type AccountFailure = {result: Exclude<CheckResult, 'ok'>; text: string};
 
@@ -195,7 +113,7 @@ export async function saveCreatedProjects(env: NodeJS.ProcessEnv, probed: Probed
 		probed.filter((account) => account.createdProject).map((account) => [account.name, account.projectId]),
 	);
 	if (created.size === 0) return;
-	const {openSettings} = await import('../config/settings.js');
+	const {openSettings} = await import('../../config/settings.js');
 	openSettings(env).update((settings) => ({
 		...settings,
 		accounts: settings.accounts.map((account) => {

@@ -1,14 +1,14 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {formatPlan} from '../../source/commands/plan-format.js';
-import {buildPlan} from '../../source/core/plan.js';
-import {plural} from '../../source/core/plural.js';
-import {totals} from '../../source/core/run-state.js';
-import {modelInfo} from '../../source/labs/models.js';
-import {formatLine} from '../../source/report/lines.js';
-import {StatusBar} from '../../source/ui/components/StatusBar.js';
-import {Summary} from '../../source/ui/components/Summary.js';
-import {StateBuilder, t0} from '../ui/fixtures.js';
+import {buildPlan} from '../../../source/core/plan.js';
+import {plural} from '../../../source/core/plural.js';
+import {totals} from '../../../source/core/run-state.js';
+import {modelInfo} from '../../../source/labs/models.js';
+import {formatPlan} from '../../../source/run/plan/format.js';
+import {formatLine} from '../../../source/run/report/lines.js';
+import {StatusBar} from '../../../source/ui/components/StatusBar.js';
+import {Summary} from '../../../source/ui/components/Summary.js';
+import {StateBuilder, t0} from '../../ui/fixtures.js';
 
 /** A count of one is singular wherever a count is printed. */
 describe('plural', () => {

@@ -1,7 +1,7 @@
-import {formatDuration} from '../core/duration.js';
-import type {RunEvent} from '../core/events.js';
-import {plural} from '../core/plural.js';
-import type {RunState} from '../core/run-state.js';
+import {formatDuration} from '../../core/duration.js';
+import type {RunEvent} from '../../core/events.js';
+import {plural} from '../../core/plural.js';
+import type {RunState} from '../../core/run-state.js';
 
 const clock = (ts: number): string => new Date(ts).toISOString().slice(11, 19);
 

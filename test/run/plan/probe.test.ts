@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {probeAccounts} from '../../source/commands/preflight.js';
-import {type AccountClient, FlowError} from '../../source/labs/index.js';
+import {type AccountClient, FlowError} from '../../../source/labs/index.js';
+import {probeAccounts} from '../../../source/run/plan/probe.js';
 
 /** Just enough of an AccountClient for probeAccounts: fails with the given errors, then succeeds. */
 function fakeClient(name: string, failures: FlowError[]) {

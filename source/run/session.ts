@@ -1,4 +1,3 @@
-import {randomUUID} from 'node:crypto';
 import {mkdir, rename} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {PlanAccount, RunEvent, SceneSpec} from '../core/events.js';
@@ -47,10 +46,6 @@ export async function setAsideEarlierRun(outDir: string): Promise<string> {
 	const aside = join(outDir, `.flowdeck-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 	await rename(join(outDir, '.flowdeck'), aside);
 	return aside;
-}
-
-export function newRunId(): string {
-	return randomUUID();
 }
 
 /** Wires a pipeline to its journal, run.json and manifest: the run's side effects, in one place. */

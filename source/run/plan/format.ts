@@ -1,7 +1,7 @@
-import type {Plan} from '../core/plan.js';
-import {plural} from '../core/plural.js';
-import {tierLabel} from '../labs/models.js';
-import {formatRanges, formatTable} from './table.js';
+import type {Plan} from '../../core/plan.js';
+import {plural} from '../../core/plural.js';
+import {tierLabel} from '../../labs/models.js';
+import {formatRanges, formatTable} from '../report/table.js';
 
 /** The plan for a terminal or a log: one line per account, then the total. */
 export function formatPlan(plan: Plan, sceneFile: string): string[] {

@@ -5,16 +5,16 @@
  */
 
 import {basename} from 'node:path';
-import type {PlanAccount, SceneSpec} from '../core/events.js';
-import {buildPlan, deniedModelsFor, type Plan, planEvent} from '../core/plan.js';
-import {initialRunState} from '../core/run-state.js';
-import type {AccountClient} from '../labs/index.js';
-import {modelInfo} from '../labs/models.js';
+import type {PlanAccount, SceneSpec} from '../../core/events.js';
+import {buildPlan, deniedModelsFor, type Plan, planEvent} from '../../core/plan.js';
+import {initialRunState} from '../../core/run-state.js';
+import type {AccountClient} from '../../labs/index.js';
+import {modelInfo} from '../../labs/models.js';
+import type {Io} from '../io.js';
+import type {RunOptions} from '../options.js';
 import {ndjsonLine} from '../report/ndjson.js';
-import {formatPlan} from './plan-format.js';
-import {type ProbedAccount, probeAccounts, saveCreatedProjects} from './preflight.js';
-import type {Io} from './run.js';
-import type {RunOptions} from './run-options.js';
+import {formatPlan} from './format.js';
+import {type ProbedAccount, probeAccounts, saveCreatedProjects} from './probe.js';
 
 export type PreflightInput = {
 	clients: AccountClient[];

@@ -1,9 +1,9 @@
-import type {RunEvent} from '../core/events.js';
-import type {RunState} from '../core/run-state.js';
-import {filesOf} from '../core/run-state.js';
+import type {RunEvent} from '../../core/events.js';
+import type {RunState} from '../../core/run-state.js';
+import {filesOf} from '../../core/run-state.js';
 
 /**
- * The public NDJSON stream (DESIGN.md §4): only run.start, run.plan, account.state, scene.state and
+ * The public NDJSON stream (docs/design.md §4): only run.start, run.plan, account.state, scene.state and
  * run.end, with their documented fields. Built field by field so nothing else can slip out.
  */
 export function toPublicEvent(event: RunEvent, state: RunState): Record<string, unknown> | undefined {

@@ -3,8 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {demoOptions} from '../../source/commands/demo.js';
-import {runOptionsFor} from '../../source/commands/preflight.js';
-import {resolveRunOptions, runDefaults} from '../../source/commands/run-options.js';
+import {resolveRunOptions, runDefaults, runOptionsFor} from '../../source/run/options.js';
 
 describe('resolveRunOptions: built-in < settings < flags', () => {
 	const defaults = {

@@ -1,0 +1,43 @@
+import {basename} from 'node:path';
+import {resolveSceneModels} from '../core/plan.js';
+import {parseScenes, readSceneText, type Scene} from '../core/scenes.js';
+import {knownModelKeys, modelInfo} from '../labs/models.js';
+import type {RunOptions} from './options.js';
+import {UsageError} from './usage-error.js';
+
+/**
+ * The scene file read and parsed with the run's defaults, each scene's model key checked against the
+ * catalogue. Every problem is one line (exit 2) and nothing has touched the network yet.
+ */
+export async function loadScenes(
+	sceneFile: string,
+	options: RunOptions,
+): Promise<{text: string; scenes: Scene[]}> {
+	// Strict UTF-8 (SceneFileError naming the line otherwise): a file saved in a legacy code page must
+	// fail here, not send mojibake prompts to Flow.
+	const text = await readSceneText(sceneFile);
+	const scenes = parseScenes(text, sceneFile, {
+		model: options.model,
+		aspect: options.aspect,
+		copies: options.copies,
+	});
+	return {text, scenes: checkSceneModels(scenes, options, sceneFile)};
+}
+
+/**
+ * Each scene's model key as it will be sent (a portrait twin for 9:16, …). An unknown key, or one with
+ * no key for the scene's aspect, is bad input: refused before anything touches the network.
+ */
+export function checkSceneModels(scenes: Scene[], options: RunOptions, sceneFile: string): Scene[] {
+	const resolution = resolveSceneModels(scenes, {
+		models: modelInfo,
+		knownKeys: knownModelKeys,
+		trusted: new Set(options.explicitModel === undefined ? [] : [options.explicitModel]),
+		sceneFile: basename(sceneFile),
+	});
+	const [problem, ...more] = resolution.problems;
+	if (problem !== undefined) {
+		throw new UsageError(more.length > 0 ? `${problem} (and ${more.length} more)` : problem);
+	}
+	return resolution.scenes;
+}
