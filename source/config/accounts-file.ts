@@ -30,7 +30,7 @@ const knownKeys = new Set([
 ]);
 const accountName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
-/** Validates the accounts file shape of DESIGN.md §4; errors name the file and the key, never a value. */
+/** Validates the accounts file shape of docs/design.md §4; errors name the file and the key, never a value. */
 export function parseAccountsFile(text: string, fileName: string): AccountConfig[] {
 	const where = basename(fileName);
 	let data: unknown;

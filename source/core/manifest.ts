@@ -5,7 +5,7 @@ import {filesOf, type RunState, type SceneView} from './run-state.js';
 
 export const manifestFileName = 'manifest.json';
 
-/** One scene as manifest.json shows it (DESIGN.md §4): these keys, in this order, nothing else. */
+/** One scene as manifest.json shows it (docs/design.md §4): these keys, in this order, nothing else. */
 export type ManifestScene = {
 	index: number;
 	id: string;

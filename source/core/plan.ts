@@ -195,7 +195,7 @@ function noAccountMayUse(
 	return `${where(scene, sceneFile)}: model ${scene.model}${need} no usable account in this run may use it (${have})`;
 }
 
-/** The run.plan event: the public part of the plan (DESIGN.md §4), nothing else. */
+/** The run.plan event: the public part of the plan (docs/design.md §4), nothing else. */
 export function planEvent(plan: Plan, ts: number): Extract<RunEvent, {type: 'run.plan'}> {
 	return {
 		type: 'run.plan',

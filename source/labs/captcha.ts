@@ -34,7 +34,7 @@ export interface CaptchaProvider {
 export type CommandCaptchaOptions = {timeoutMs?: number; env?: NodeJS.ProcessEnv};
 
 /**
- * Runs the user's command once per generate call (DESIGN.md §4): FLOWDECK_ACCOUNT,
+ * Runs the user's command once per generate call (docs/design.md §4): FLOWDECK_ACCOUNT,
  * FLOWDECK_PROJECT_ID and FLOWDECK_CAPTCHA_ACTION in its environment, plus FLOWDECK_CAPTCHA_PAGE_URL
  * (the signed-in project page the token must be minted on, labs.google or flow.google.com as the
  * account's transport says) when known; the first stdout line is the token.

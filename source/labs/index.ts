@@ -32,7 +32,7 @@ export type * from './types.js';
 
 export type Origins = {apiUrl: string; labsUrl: string; flowUrl: string};
 
-/** The Flow origins, overridable through the environment (DESIGN.md §4). */
+/** The Flow origins, overridable through the environment (docs/design.md §4). */
 export function originsFromEnv(env: NodeJS.ProcessEnv = process.env): Origins {
 	return {
 		apiUrl: env.FLOWDECK_API_URL || 'https://aisandbox-pa.googleapis.com',

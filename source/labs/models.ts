@@ -1,5 +1,5 @@
 /**
- * The text-to-video model keys flowdeck knows (LABS_PROTOCOL.md §3.3): which orientation each
+ * The text-to-video model keys flowdeck knows (docs/protocol-labs.md §3.3): which orientation each
  * accepts, which paygate tier it needs, and what a video costs (§6.4). Pure data and lookups.
  *
  * Flow's own catalogue (`modelConfig` in trpc/flow.projectInitialData) is the authority and changes

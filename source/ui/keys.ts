@@ -36,7 +36,7 @@ export type KeyBinding = {
 	description: string;
 };
 
-/** DESIGN.md §4. The handlers and the help overlay both read this table, so they cannot drift. */
+/** docs/design.md §4. The handlers and the help overlay both read this table, so they cannot drift. */
 export const keyTable: readonly KeyBinding[] = [
 	{action: 'prevColumn', keys: ['left', 'h'], short: 'account', description: 'previous account column'},
 	{action: 'nextColumn', keys: ['right', 'l'], short: 'account', description: 'next account column'},

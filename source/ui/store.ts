@@ -1,4 +1,4 @@
-/** What the pipeline offers the UI (DESIGN.md §1): a store read with useSyncExternalStore. */
+/** What the pipeline offers the UI (docs/design.md §1): a store read with useSyncExternalStore. */
 export type Store<T> = {
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): T;

@@ -117,7 +117,7 @@ function mutate(r: Rng, value: unknown, depth = 0): unknown {
 
 const mediaName = (i: number) => `m-${i}-0c8f`;
 
-/** Answers shaped like the real ones (LABS_PROTOCOL.md), for mutate() to start from. */
+/** Answers shaped like the real ones (docs/protocol-labs.md), for mutate() to start from. */
 function plausible(path: string, r: Rng, base: string): unknown {
 	if (path === '/fx/api/auth/session')
 		return {user: {name: 'f'}, expires: '2030-01-01T00:00:00Z', access_token: 'ya29.fuzz-token'};

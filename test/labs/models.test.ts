@@ -16,7 +16,7 @@ const info = (key: string) => {
 };
 
 describe('model catalogue', () => {
-	it('knows the T2V keys of LABS_PROTOCOL.md §3.3', () => {
+	it('knows the T2V keys of docs/protocol-labs.md §3.3', () => {
 		for (const key of [
 			'veo_3_1_t2v_fast',
 			'veo_3_1_t2v_fast_portrait',

@@ -2,7 +2,7 @@
  * ONE account's corner of the browser: its own BrowserContext (cookies of no other account ever enter
  * it), loaded with that account's cookies for the site it mints on, and one page on the account's
  * project page, reused while it stays on that URL. A mint runs `grecaptcha.enterprise.execute` in that
- * page, the way Flow's own front end does (LABS_PROTOCOL.md §1.3, FLOW_BATCHEXECUTE.md §4).
+ * page, the way Flow's own front end does (docs/protocol-labs.md §1.3, docs/protocol-flow.md §4).
  *
  * Cookies: the labs session cookie goes in as `__Secure-next-auth.session-token` for the labs page's
  * host; every Google cookie that flow.google.com would get goes in for the flow page. On the real
@@ -25,7 +25,7 @@ import {normaliseSessionCookie} from '../transport/labs.js';
 import type {TransportKind} from '../types.js';
 import {type BrowserSession, browserErrorCodes, plainReason} from './browser-session.js';
 
-/** The site key F2A documents (LABS_PROTOCOL.md §1.3), used when a page names none. */
+/** The site key F2A documents (docs/protocol-labs.md §1.3), used when a page names none. */
 export const documentedSiteKey = '6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV';
 
 export type AccountCookies = {

@@ -1,5 +1,5 @@
 /**
- * The reCAPTCHA Enterprise stand-in a browser sees (LABS_PROTOCOL.md §1.3, FLOW_BATCHEXECUTE.md §4):
+ * The reCAPTCHA Enterprise stand-in a browser sees (docs/protocol-labs.md §1.3, docs/protocol-flow.md §4):
  * the signed-in project pages of both origins load `/recaptcha/enterprise.js?render=<siteKey>` from
  * their own origin, a stub whose `grecaptcha.enterprise.ready(cb)` / `execute(siteKey, {action})` mint
  * a token by POSTing to `/recaptcha/enterprise/reload?k=<siteKey>` with the page's cookies. That
@@ -13,7 +13,7 @@ import {type Ctx, readBody, send, sessionCookie, sleep} from './http-util.js';
 import type {SimCaptchaMint, SimCaptchaPageOptions} from './types.js';
 import type {World} from './world.js';
 
-/** The key F2A documents (LABS_PROTOCOL.md §1.3); the stand-in's default for both origins. */
+/** The key F2A documents (docs/protocol-labs.md §1.3); the stand-in's default for both origins. */
 export const defaultSiteKey = '6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV';
 
 export const recaptchaPaths = {

@@ -1,5 +1,5 @@
 /**
- * The text-to-video model keys the fake accepts (LABS_PROTOCOL.md §3.3) and what each costs.
+ * The text-to-video model keys the fake accepts (docs/protocol-labs.md §3.3) and what each costs.
  * Prices follow §6.4: fast 20 (measured), lite 10, relaxed / low priority 0.
  */
 

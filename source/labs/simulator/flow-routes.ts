@@ -1,5 +1,5 @@
 /**
- * The flow.google.com stand-in (FLOW_BATCHEXECUTE.md, "What a fake server of it would need to
+ * The flow.google.com stand-in (docs/protocol-flow.md, "What a fake server of it would need to
  * reproduce"): WIZ bootstrap pages for signed-in Google cookies, `/about` for anyone else, and
  * `POST /_/AiSandboxAngularFrontend/data/batchexecute` checking cookies, `at`, the form encoding,
  * `x-same-domain` and that `rpcids` matches `f.req`. Also the poster JPEGs on the CDN stand-in.
@@ -18,7 +18,7 @@ const batchexecutePath = '/_/AiSandboxAngularFrontend/data/batchexecute';
 
 const html = 'text/html; charset=utf-8';
 
-/** `recaptcha`: the enterprise.js tag, which signed-in project pages load (FLOW_BATCHEXECUTE.md §4 GUESS). */
+/** `recaptcha`: the enterprise.js tag, which signed-in project pages load (docs/protocol-flow.md §4 GUESS). */
 function wizPage(world: World, at: string, recaptcha = ''): string {
 	const wiz = JSON.stringify({
 		SNlM0e: at,

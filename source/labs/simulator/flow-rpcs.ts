@@ -1,5 +1,5 @@
 /**
- * The batchexecute RPCs the flow.google.com stand-in serves (FLOW_BATCHEXECUTE.md §2): credits,
+ * The batchexecute RPCs the flow.google.com stand-in serves (docs/protocol-flow.md §2): credits,
  * create project, text-to-video, status and media URL, on the shared accounts, projects and media.
  * Refusals use the null-payload-with-code form; another account's project or media is a plain
  * NOT_FOUND, as on the labs side.
@@ -186,7 +186,7 @@ function status(world: World, ctx: Ctx, account: AccountState, payload: unknown)
 		if (media) found.push(media);
 		else missing = true;
 	}
-	// One foreign or unknown id fails the whole call, like the labs poll (§7 of LABS_PROTOCOL.md).
+	// One foreign or unknown id fails the whole call, like the labs poll (§7 of docs/protocol-labs.md).
 	if (missing) return answer(codeEntry(rpc, 5));
 	world.state.settle();
 	const states = found.map((media) => world.state.status(media));

@@ -1,5 +1,5 @@
 /**
- * What the flow.google.com stand-in keeps beside the shared world (FLOW_BATCHEXECUTE.md, "What a fake
+ * What the flow.google.com stand-in keeps beside the shared world (docs/protocol-flow.md, "What a fake
  * server of it would need to reproduce"): who a set of Google cookies signs in, each account's current
  * `at`, the fault knobs, and the poster signer. Accounts, projects and media are the shared SimState,
  * so one account could be seen by both modes.

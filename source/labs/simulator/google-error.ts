@@ -1,4 +1,4 @@
-/** Google's JSON error envelope (LABS_PROTOCOL.md §6.1), the only error body the API origin sends. */
+/** Google's JSON error envelope (docs/protocol-labs.md §6.1), the only error body the API origin sends. */
 
 export type GoogleError = {
 	httpStatus: number;

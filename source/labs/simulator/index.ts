@@ -1,6 +1,6 @@
 /**
- * A local fake of Google Labs Flow (labs mode, LABS_PROTOCOL.md; flow.google.com mode,
- * FLOW_BATCHEXECUTE.md): four loopback servers, so that the labs, API, CDN and Flow origins are as
+ * A local fake of Google Labs Flow (labs mode, docs/protocol-labs.md; flow.google.com mode,
+ * docs/protocol-flow.md): four loopback servers, so that the labs, API, CDN and Flow origins are as
  * distinct as in production and a credential sent to the wrong one shows up in the traffic record. It
  * imports nothing from the client on purpose.
  */

@@ -83,7 +83,7 @@ function toolPage(world: World, ctx: Ctx) {
 }
 
 /**
- * The project page a browser mints reCAPTCHA tokens on (LABS_PROTOCOL.md §1.3: the solvers' page URL).
+ * The project page a browser mints reCAPTCHA tokens on (docs/protocol-labs.md §1.3: the solvers' page URL).
  * Signed in: the Next.js shell plus enterprise.js. Migrated: the 308 to flow.google.com. Anyone else:
  * next-auth's redirect to its sign-in page.
  */

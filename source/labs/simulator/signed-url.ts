@@ -1,7 +1,7 @@
 import {createHmac, randomBytes, timingSafeEqual} from 'node:crypto';
 
 /**
- * Cloud CDN style signed URLs (`?Expires=<unix s>&KeyName=…&Signature=…`, LABS_PROTOCOL.md §5.2): the URL
+ * Cloud CDN style signed URLs (`?Expires=<unix s>&KeyName=…&Signature=…`, docs/protocol-labs.md §5.2): the URL
  * itself is the credential, so the CDN never needs, and must never be sent, a cookie or bearer.
  */
 export class UrlSigner {

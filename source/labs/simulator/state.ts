@@ -57,7 +57,7 @@ export type StateOptions = {
 	random: Random;
 };
 
-/** reCAPTCHA Enterprise tokens live about two minutes (LABS_PROTOCOL.md §1.3). */
+/** reCAPTCHA Enterprise tokens live about two minutes (docs/protocol-labs.md §1.3). */
 const captchaLifetimeMs = 120_000;
 const sessionLifetimeMs = 30 * 24 * 3_600_000;
 

@@ -1,6 +1,6 @@
 /**
  * The public face of the Flow simulator: options, recorded traffic and the handle tests hold.
- * The simulator is an independent fake of LABS_PROTOCOL.md; it shares no code with the client so that
+ * The simulator is an independent fake of docs/protocol-labs.md; it shares no code with the client so that
  * a misreading in one is not silently mirrored by the other.
  */
 

@@ -1,5 +1,5 @@
 /**
- * JSON the API origin answers with, shaped after the captures in LABS_PROTOCOL.md §3.4 (generate),
+ * JSON the API origin answers with, shaped after the captures in docs/protocol-labs.md §3.4 (generate),
  * §4.2 (status, 2026) and §4.1 (status, 2025).
  */
 import {failureReasonFor} from './catalog.js';

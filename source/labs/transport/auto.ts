@@ -1,5 +1,5 @@
 /**
- * Which wire an account speaks (FLOW_BATCHEXECUTE.md §6): `labs` (labs.google + bearer), `flow`
+ * Which wire an account speaks (docs/protocol-flow.md §6): `labs` (labs.google + bearer), `flow`
  * (flow.google.com batchexecute) or `auto`, decided once per run from the account's own answers.
  * Also where an account's settings become its transport, so that a wrong combination is one line
  * before anything is sent.

@@ -1,5 +1,5 @@
 /**
- * The Google cookies of one flow.google.com account (FLOW_BATCHEXECUTE.md §1.5): imported from a
+ * The Google cookies of one flow.google.com account (docs/protocol-flow.md §1.5): imported from a
  * Cookie-Editor JSON export or a copied `Cookie:` header, and handed out per request by the same
  * domain, path, secure and expiry rules a browser applies.
  *

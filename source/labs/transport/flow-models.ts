@@ -1,5 +1,5 @@
 /**
- * What flow.google.com calls a model and an aspect (FLOW_BATCHEXECUTE.md §2). flowdeck's scenes name
+ * What flow.google.com calls a model and an aspect (docs/protocol-flow.md §2). flowdeck's scenes name
  * models by their labs keys (source/labs/models.ts); this is the small translation the new wire needs.
  * Public sources disagree here and nobody captured a Veo text-to-video key on the new host: every
  * choice is marked with where it comes from.

@@ -1,5 +1,5 @@
 /**
- * Bootstrap of a flow.google.com session (FLOW_BATCHEXECUTE.md §1.2, §1.4, §6.4): the project page
+ * Bootstrap of a flow.google.com session (docs/protocol-flow.md §1.2, §1.4, §6.4): the project page
  * carries `WIZ_global_data`, whose SNlM0e / FdrFJe / cfb2h become `at` / `f.sid` / `bl`. Pure: the
  * transport fetches the page, this reads it and judges where a redirect lands.
  *

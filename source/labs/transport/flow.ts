@@ -55,7 +55,7 @@ export type FlowTransportOptions = {
 };
 
 /**
- * flow.google.com batchexecute (FLOW_BATCHEXECUTE.md): Google cookies only, no bearer. The page
+ * flow.google.com batchexecute (docs/protocol-flow.md): Google cookies only, no bearer. The page
  * session (`at`, `f.sid`, `bl`) is read once, single-flight, and read again after an auth failure or an
  * xsrf challenge without a fresh token, or before a write once it is old. Reads survive one xsrf or
  * auth failure; a write never goes out twice: when its fate is unknown it is looked up in the project,

@@ -39,7 +39,7 @@ export type LabsTransportOptions = {
 type AccessToken = {value: string; obtainedAt: number};
 
 /**
- * labs.google + aisandbox REST (LABS_PROTOCOL.md). The session cookie goes only to the labs origin,
+ * labs.google + aisandbox REST (docs/protocol-labs.md). The session cookie goes only to the labs origin,
  * the bearer only to the API origin; the access token is fetched single-flight and renewed before it
  * lapses and once after a 401.
  */
