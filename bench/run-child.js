@@ -27,7 +27,7 @@ class FakeTerminal extends Writable {
 
 async function main() {
 	const input = childInput();
-	const {openSession} = await import('../dist/commands/session.js');
+	const {openSession} = await import('../dist/run/session.js');
 	const {createLabsAccountClient} = await import('../dist/labs/index.js');
 	const captcha = await benchCaptcha();
 	const clients = input.accounts.map((account) =>
@@ -39,6 +39,19 @@ async function main() {
 		}),
 	);
 	await Promise.all(clients.map((client) => client.prepare()));
+	// When each account asked for statuses (bench/scale.js): a wrapper, so the pipeline is untouched.
+	const statusCallTimes = {};
+	if (input.timeStatusCalls) {
+		for (const client of clients) {
+			const times = [];
+			statusCallTimes[client.name] = times;
+			const status = client.status.bind(client);
+			client.status = (media) => {
+				times.push(performance.now());
+				return status(media);
+			};
+		}
+	}
 	const outDir = await mkdtemp(join(tmpdir(), 'flowdeck-bench-'));
 	const scenes = sceneSpecs(input.scenes, input.copies);
 	const session = await openSession({
@@ -87,6 +100,7 @@ async function main() {
 		done: state.scenes.filter((scene) => scene.state === 'done').length,
 		videos: state.scenes.reduce((sum, scene) => sum + scene.media.length, 0),
 		peakRssMb: peakRssMb(),
+		...(input.timeStatusCalls ? {statusCallTimes} : {}),
 	};
 	await rm(outDir, {recursive: true, force: true});
 	reply(result);
@@ -95,7 +109,7 @@ async function main() {
 async function runner(mode, session, terminal) {
 	const {pipeline} = session;
 	if (mode === 'headless') {
-		const {ndjsonLine} = await import('../dist/report/ndjson.js');
+		const {ndjsonLine} = await import('../dist/run/report/ndjson.js');
 		pipeline.on('event', (event) => {
 			const line = ndjsonLine(event, pipeline.getSnapshot());
 			if (line) terminal.write(line);

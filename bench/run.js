@@ -7,6 +7,7 @@ import {downloadVsCurl} from './download.js';
 import {bigRunMemory} from './memory.js';
 import {pipelineEfficiency, runShape} from './pipeline-efficiency.js';
 import {naivePoller} from './polling-economy.js';
+import {scale} from './scale.js';
 import {startup} from './startup.js';
 import {terminalCost} from './terminal.js';
 
@@ -34,6 +35,7 @@ await step('naive poller', async () => {
 await step('dashboard and unthrottled runs', () => terminalCost(headless));
 await step('downloads vs curl', () => downloadVsCurl());
 await step('10,000-scene run', () => bigRunMemory());
+await step('100 accounts, 10,000 scenes', () => scale());
 await step('startup', () => startup());
 await step('dashboard code caches', () => codeCache());
 
@@ -55,6 +57,9 @@ const rows = [
 	['renderCpuShare', figures.renderCpuShare, '<= 0.15', (v) => v <= 0.15],
 	['unthrottledRenderCpuShare', figures.unthrottledRenderCpuShare, '', undefined],
 	['peakRssMb', figures.peakRssMb, '<= 250', (v) => v <= 250],
+	['scaleEfficiency', figures.scaleEfficiency, '>= 0.97', (v) => v >= 0.97],
+	['scaleStatusCallsPerAccountInterval', figures.scaleStatusCallsPerAccountInterval, '<= 1', (v) => v <= 1],
+	['scalePeakRssMb', figures.scalePeakRssMb, '<= 250', (v) => v <= 250],
 	['startupMs', figures.startupMs, '<= 400', (v) => v <= 400],
 	['startupHeadlessMs', figures.startupHeadlessMs, '<= 400', (v) => v <= 400],
 	['startupPtyMs', figures.startupPtyMs, '', undefined],
@@ -74,9 +79,9 @@ const show = (value) =>
 			? String(value)
 			: value.toFixed(value < 10 ? 3 : 1);
 console.log(`flowdeck bench${quick ? ' (BENCH_QUICK: scaled down, not comparable with the goals)' : ''}`);
-console.log(`${'figure'.padEnd(28)}${'value'.padStart(12)}  ${'goal'.padEnd(10)}`);
+console.log(`${'figure'.padEnd(36)}${'value'.padStart(12)}  ${'goal'.padEnd(10)}`);
 for (const [name, value, goal, check] of rows) {
 	const verdict = check === undefined || value === null ? '' : check(value) ? 'ok' : 'MISSED';
-	console.log(`${name.padEnd(28)}${show(value).padStart(12)}  ${goal.padEnd(10)}${verdict}`);
+	console.log(`${name.padEnd(36)}${show(value).padStart(12)}  ${goal.padEnd(10)}${verdict}`);
 }
 console.log(JSON.stringify(figures));
