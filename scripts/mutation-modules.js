@@ -12,7 +12,14 @@ export const mutationGroups = [
 			'source/labs/transport/flow-errors.ts',
 			'source/labs/transport/flow-session.ts',
 		],
-		tests: ['test/labs/errors.test.ts', 'test/labs/flow-errors.test.ts'],
+		tests: [
+			'test/labs/errors.test.ts',
+			'test/labs/errors-http.test.ts',
+			'test/labs/errors-network.test.ts',
+			'test/labs/flow-errors.test.ts',
+			'test/labs/flow-errors-codes.test.ts',
+			'test/labs/flow-session.test.ts',
+		],
 	},
 	{
 		name: 'flow-wire',
@@ -23,8 +30,11 @@ export const mutationGroups = [
 			'source/labs/transport/flow-contents.ts',
 		],
 		tests: [
-			'test/labs/flow-batchexecute.test.ts',
+			'test/labs/flow-batchexecute*.test.ts',
 			'test/labs/flow-payloads.test.ts',
+			'test/labs/flow-payloads-*.test.ts',
+			'test/labs/flow-record.test.ts',
+			'test/labs/flow-contents.test.ts',
 			'test/labs/flow-fuzz-regressions.test.ts',
 			'test/labs/flow-lookup-*.test.ts',
 			'test/labs/wire-captures-flow-*.test.ts',
@@ -34,10 +44,22 @@ export const mutationGroups = [
 	{
 		name: 'labs-wire',
 		mutate: ['source/labs/protocol.ts'],
-		tests: ['test/labs/protocol.test.ts', 'test/labs/wire-captures-labs*.test.ts'],
+		tests: [
+			'test/labs/protocol.test.ts',
+			'test/labs/protocol-*.test.ts',
+			'test/labs/wire-captures-labs*.test.ts',
+		],
 	},
-	{name: 'download', mutate: ['source/labs/download.ts'], tests: ['test/labs/download.test.ts']},
-	{name: 'scenes', mutate: ['source/core/scenes.ts'], tests: ['test/core/scenes.test.ts']},
+	{
+		name: 'download',
+		mutate: ['source/labs/download.ts'],
+		tests: ['test/labs/download.test.ts', 'test/labs/download-*.test.ts'],
+	},
+	{
+		name: 'scenes',
+		mutate: ['source/core/scenes.ts'],
+		tests: ['test/core/scenes.test.ts', 'test/core/scenes-*.test.ts'],
+	},
 	{
 		name: 'run',
 		mutate: ['source/core/run-state.ts', 'source/core/scheduler.ts', 'source/core/journal.ts'],
@@ -45,8 +67,18 @@ export const mutationGroups = [
 			'test/core/run-state.test.ts',
 			'test/core/scheduler.test.ts',
 			'test/core/journal.test.ts',
+			'test/core/journal-failures.test.ts',
+			'test/core/journal-group-commit.test.ts',
+			'test/core/journal-replay.test.ts',
+			'test/core/journal-validation.test.ts',
 			'test/core/manifest.test.ts',
+			'test/core/run-state-views.test.ts',
 		],
+	},
+	{
+		name: 'policy',
+		mutate: ['source/core/pipeline/policy.ts'],
+		tests: ['test/core/pipeline/policy.test.ts'],
 	},
 ];
 

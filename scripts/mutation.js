@@ -1,6 +1,7 @@
 // `npm run test:mutation [group…]`: one StrykerJS run per group of scripts/mutation-modules.js (all of
 // them, or those named), their reports merged into reports/mutation/mutation.json, then the table of
-// every module's score and a failing exit when one is below the bar (mutation-check.js).
+// every module's score and a failing exit when one is below the bar (mutation-check.js). `--force`
+// tests every mutant again; `--survivors` lists the mutants no test noticed.
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
@@ -23,7 +24,10 @@ try {
 for (const group of groups) {
 	console.log(`\n== mutation group ${group.name}: ${group.mutate.join(', ')}`);
 	const started = Date.now();
-	const run = spawnSync(process.execPath, [strykerBin, 'run'], {
+	// --force: every mutant again. Incremental mode can keep a stale result for a mutant that runs at
+	// load time when only tests were added (docs/mutation.md).
+	const force = args.includes('--force') ? ['--force'] : [];
+	const run = spawnSync(process.execPath, [strykerBin, 'run', ...force], {
 		stdio: 'inherit',
 		env: {...process.env, MUTATION_GROUP: group.name},
 	});

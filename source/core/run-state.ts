@@ -93,7 +93,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 		case 'run.end':
 			return {...state, endedAt: event.ts};
 		case 'account.state': {
-			const previous = state.accounts[event.account] ?? {name: event.account, health: 'ok'};
+			const previous = state.accounts[event.account] ?? {name: event.account, health: event.health};
 			const next: AccountView = {
 				...previous,
 				health: event.health,

@@ -43,6 +43,7 @@ export function pickAccount(
 ): Pick {
 	let anyEver = false;
 	let earliest: number | undefined;
+	// Stryker disable next-line EqualityOperator: one more step only revisits the account at startAt, already passed over
 	for (let step = 0; step < accounts.length; step++) {
 		const index = (startAt + step) % accounts.length;
 		const account = accounts[index];
@@ -57,7 +58,7 @@ export function pickAccount(
 		return {kind: 'account', index};
 	}
 	if (!anyEver) return {kind: 'none'};
-	return earliest === undefined ? {kind: 'wait'} : {kind: 'wait', until: earliest};
+	return {kind: 'wait', until: earliest};
 }
 
 /**

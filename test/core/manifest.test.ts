@@ -139,6 +139,33 @@ describe('buildManifest', () => {
 		// null, not a missing key: JSON keeps it.
 		expect(JSON.parse(JSON.stringify(manifest)).scenes[2]).toHaveProperty('account', null);
 	});
+
+	it('lists the files of a scene in copy order when Flow named its media out of order', () => {
+		const media = (name: string, file: string): RunEvent => {
+			return {type: 'media.state', ts: 2, scene: 1, attempt: 1, name, state: 'downloaded', file};
+		};
+		const polling: RunEvent = {
+			type: 'scene.state',
+			ts: 1,
+			scene: 1,
+			id: 'scene-1',
+			state: 'polling',
+			attempt: 1,
+		};
+		const events: RunEvent[] = [
+			{
+				...polling,
+				media: [
+					{name: 'media-2', copy: 2},
+					{name: 'media-1', copy: 1},
+				],
+			},
+			media('media-1', 'fox-1.mp4'),
+			media('media-2', 'fox-2.mp4'),
+		];
+		const state = events.reduce(reduceRun, initialRunState([spec(1)], ['acc1'], 0));
+		expect(buildManifest(state).scenes[0]?.files).toEqual(['fox-1.mp4', 'fox-2.mp4']);
+	});
 });
 
 describe('writeManifest', () => {

@@ -1,15 +1,8 @@
+// Proves the run reducer: the initial state, and what each run, account and scene event does to it,
+// without ever mutating the state it is given (run-state-views.test.ts: media, totals and files).
 import {describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {
-	exitCodeFor,
-	filesOf,
-	initialRunState,
-	isActive,
-	isFinished,
-	type RunState,
-	reduceRun,
-	totals,
-} from '../../source/core/run-state.js';
+import {initialRunState, type RunState, reduceRun} from '../../source/core/run-state.js';
 
 const spec = (index: number): SceneSpec => ({
 	index,
@@ -77,6 +70,7 @@ describe('initialRunState', () => {
 		expect(state.accounts.acc2).toEqual({name: 'acc2', health: 'ok'});
 		expect(state.paused).toBe(false);
 		expect(state.stopping).toBe(false);
+		expect(state.idle).toBe(false);
 	});
 });
 
@@ -143,6 +137,21 @@ describe('reduceRun: run events', () => {
 		const paused = reduceRun(fresh(), {type: 'run.paused', ts: 1, paused: true});
 		expect(paused.paused).toBe(true);
 		expect(reduceRun(paused, {type: 'run.paused', ts: 2, paused: false}).paused).toBe(false);
+	});
+
+	it('run.idle sets and clears idle, and a new session starts not idle', () => {
+		const idle = reduceRun(fresh(), {type: 'run.idle', ts: 1, idle: true});
+		expect(idle.idle).toBe(true);
+		expect(reduceRun(idle, {type: 'run.idle', ts: 2, idle: false}).idle).toBe(false);
+		const resumed = reduceRun(idle, {
+			type: 'run.start',
+			ts: 3,
+			runId: 'r1',
+			resumed: true,
+			scenes: 3,
+			accounts: [],
+		});
+		expect(resumed.idle).toBe(false);
 	});
 
 	it('run.stopping sets stopping whether or not it is immediate', () => {
@@ -242,108 +251,6 @@ describe('reduceRun: scene.state', () => {
 		const state = fresh();
 		expect(reduceRun(state, sceneEvent(7, 'done'))).toBe(state);
 		expect(reduceRun(state, sceneEvent(0, 'done'))).toBe(state);
-	});
-});
-
-describe('reduceRun: media.state and download.progress', () => {
-	it('updates one media item of the current attempt', () => {
-		const state = reduceAll(polling(), [
-			mediaEvent(1, 'm-b', 'ready'),
-			mediaEvent(1, 'm-b', 'downloaded', {file: '001-a-2.mp4', bytes: 1234}),
-		]);
-		expect(state.scenes[0]!.media).toEqual([
-			{name: 'm-a', copy: 1, state: 'generating'},
-			{name: 'm-b', copy: 2, state: 'downloaded', file: '001-a-2.mp4', bytes: 1234, error: undefined},
-		]);
-	});
-
-	it('ignores media.state for a stale attempt', () => {
-		const retried = reduceRun(
-			polling(),
-			sceneEvent(1, 'polling', {attempt: 2, media: [{name: 'm-a', copy: 1}]}),
-		);
-		const after = reduceRun(retried, mediaEvent(1, 'm-a', 'failed', {attempt: 1, error: 'late answer'}));
-		expect(after).toBe(retried);
-		expect(after.scenes[0]!.media[0]!.state).toBe('generating');
-	});
-
-	it('download.progress records received and total bytes', () => {
-		const state = reduceRun(polling(), {
-			type: 'download.progress',
-			ts: 1,
-			scene: 1,
-			name: 'm-a',
-			receivedBytes: 10,
-			totalBytes: 100,
-		});
-		expect(state.scenes[0]!.media[0]).toMatchObject({receivedBytes: 10, totalBytes: 100});
-		expect(state.scenes[0]!.media[1]!.receivedBytes).toBeUndefined();
-	});
-});
-
-describe('totals, filesOf, isFinished, isActive', () => {
-	it('counts scenes by state and downloaded files', () => {
-		const state = reduceAll(polling(fresh(4)), [
-			mediaEvent(1, 'm-a', 'downloaded', {file: 'a.mp4'}),
-			mediaEvent(1, 'm-b', 'downloading'),
-			sceneEvent(2, 'failed'),
-			sceneEvent(3, 'in-doubt'),
-		]);
-		expect(totals(state)).toEqual({
-			total: 4,
-			files: 1,
-			queued: 1,
-			submitting: 0,
-			polling: 1,
-			downloading: 0,
-			done: 0,
-			failed: 1,
-			skipped: 0,
-			'in-doubt': 1,
-		});
-	});
-
-	it('filesOf lists downloaded files in copy order, not download order', () => {
-		const state = reduceAll(polling(), [
-			mediaEvent(1, 'm-b', 'downloaded', {file: 'x-2.mp4'}),
-			mediaEvent(1, 'm-a', 'downloaded', {file: 'x-1.mp4'}),
-		]);
-		const scene = state.scenes[0]!;
-		expect(filesOf(scene)).toEqual(['x-1.mp4', 'x-2.mp4']);
-		// Sorting must not reorder the scene's own media list.
-		expect(scene.media.map((m) => m.name)).toEqual(['m-a', 'm-b']);
-	});
-
-	it('filesOf leaves out media that are not downloaded, even with a file name', () => {
-		const state = reduceAll(polling(), [
-			mediaEvent(1, 'm-a', 'downloading', {file: 'x-1.mp4'}),
-			mediaEvent(1, 'm-b', 'downloaded', {file: 'x-2.mp4'}),
-		]);
-		expect(filesOf(state.scenes[0]!)).toEqual(['x-2.mp4']);
-	});
-
-	it('isFinished and isActive follow the state sets', () => {
-		const state = reduceAll(fresh(4), [
-			sceneEvent(1, 'done'),
-			sceneEvent(2, 'downloading'),
-			sceneEvent(3, 'in-doubt'),
-		]);
-		expect(state.scenes.map(isFinished)).toEqual([true, false, true, false]);
-		expect(state.scenes.map(isActive)).toEqual([false, true, false, false]);
-	});
-});
-
-describe('exitCodeFor', () => {
-	it('is 0 when every scene is done or skipped', () => {
-		expect(exitCodeFor(reduceAll(fresh(2), [sceneEvent(1, 'done'), sceneEvent(2, 'skipped')]))).toBe(0);
-	});
-
-	it('is 1 when a scene failed', () => {
-		expect(exitCodeFor(reduceAll(fresh(2), [sceneEvent(1, 'done'), sceneEvent(2, 'failed')]))).toBe(1);
-	});
-
-	it('is 1 when a scene is in doubt', () => {
-		expect(exitCodeFor(reduceAll(fresh(2), [sceneEvent(1, 'done'), sceneEvent(2, 'in-doubt')]))).toBe(1);
 	});
 });
 

@@ -1,3 +1,5 @@
+// Proves the scheduling decisions: which account takes a scene now (round robin, room, gap, health,
+// model), when to wait and until when, when no account ever will; the adaptive limit; the backoff.
 import {describe, expect, it} from 'vitest';
 import {
 	AdaptiveLimit,
@@ -38,6 +40,26 @@ describe('pickAccount', () => {
 	it('waits for the submit gap and says until when', () => {
 		const accounts = [account('a', {nextSubmitAt: 500}), account('b', {nextSubmitAt: 300})];
 		expect(pickAccount(accounts, scene, 100, 0)).toEqual({kind: 'wait', until: 300});
+	});
+
+	it('gives work to a partly busy account that still has room, up to an exact fit', () => {
+		const accounts = [account('full', {reserved: 3}), account('busy', {reserved: 1}), account('idle')];
+		expect(pickAccount(accounts, scene, 0, 0)).toEqual({kind: 'account', index: 1});
+		// 2 reserved + 2 copies = the limit of 4.
+		expect(pickAccount([account('snug', {reserved: 2}), account('idle')], scene, 0, 0)).toEqual({
+			kind: 'account',
+			index: 0,
+		});
+	});
+
+	it('waits until the first gap to end, whichever account it belongs to', () => {
+		const accounts = [
+			account('a', {nextSubmitAt: 300}),
+			account('b', {nextSubmitAt: 500}),
+			account('c', {reserved: 4}),
+		];
+		expect(pickAccount(accounts, scene, 100, 0)).toEqual({kind: 'wait', until: 300});
+		expect(pickAccount(accounts, scene, 100, 1)).toEqual({kind: 'wait', until: 300});
 	});
 
 	it('waits without a time when every account is full', () => {

@@ -1,3 +1,7 @@
+/**
+ * The request payloads of the flow.google.com RPCs flowdeck sends (flow-payloads.ts), slot by slot as
+ * the captures show them, and the copy count a generate call accepts.
+ */
 import {describe, expect, it} from 'vitest';
 import {FlowError} from '../../source/labs/errors.js';
 import {flowAspect, flowModelKey} from '../../source/labs/transport/flow-models.js';
@@ -60,6 +64,53 @@ describe('flow.google.com payloads', () => {
 				captchaToken: 't',
 			}),
 		).toThrow(FlowError);
+	});
+
+	it.each([[0], [-1], [1.5], [5], [Number.NaN]])(
+		'refuses %s copies as a bad request, before any UUID is made',
+		(copies) => {
+			let made = 0;
+			const build = () =>
+				buildGeneratePayload({
+					request: {prompt: 'p', model: 'abra_t2v_8s', aspect: '16:9', copies},
+					projectId: project,
+					captchaToken: 't',
+					uuid: () => `U${++made}`,
+				});
+			expect(build).toThrow(FlowError);
+			expect(build).toThrow(`copies must be a whole number from 1 to 4 (got ${copies})`);
+			try {
+				build();
+			} catch (error) {
+				expect(error).toMatchObject({kind: 'protocol', code: 'BAD_REQUEST'});
+			}
+			expect(made).toBe(0);
+		},
+	);
+
+	it.each([[1], [4]])('sends %s copies as that many items, each with its own two UUIDs', (copies) => {
+		let n = 0;
+		const payload = buildGeneratePayload({
+			request: {prompt: 'p', model: 'abra_t2v_8s', aspect: '16:9', copies},
+			projectId: project,
+			captchaToken: 't',
+			uuid: () => `U${++n}`,
+		}) as unknown[][][];
+		expect(payload[0]).toHaveLength(copies);
+		expect(payload[0]!.map((item) => (item[4] as unknown[]).slice(4))).toEqual(
+			Array.from({length: copies}, (_, i) => [`U${2 * i + 1}`, `U${2 * i + 2}`]),
+		);
+		expect(payload[2]).toEqual([`U${2 * copies + 1}`, 2]);
+	});
+
+	it("sends the request's batch id in the trace slot, so a lost answer can be looked up by it", () => {
+		const payload = buildGeneratePayload({
+			request: {prompt: 'p', model: 'abra_t2v_8s', aspect: '16:9', copies: 1, batchId: 'BATCH-ID-1'},
+			projectId: project,
+			captchaToken: 't',
+			uuid: () => 'U',
+		});
+		expect(payload[2]).toEqual(['BATCH-ID-1', 2]);
 	});
 
 	it('the other calls', () => {

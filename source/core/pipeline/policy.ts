@@ -141,7 +141,7 @@ export const failurePolicy: Record<FailureStage, StageRules> = {
 export function decide(facts: FailureFacts): Decision {
 	if (facts.stage === 'submit' && facts.ambiguous) return {action: 'in-doubt'};
 	const row = failurePolicy[facts.stage];
-	const rule = (facts.kind === undefined ? undefined : row[facts.kind]) ?? row.otherwise;
+	const rule = (facts.kind && row[facts.kind]) ?? row.otherwise;
 	return typeof rule === 'function' ? rule(facts) : rule;
 }
 

@@ -89,7 +89,8 @@ function closingBracket(text: string, start: number): number {
 export function parseEnvelope(text: string, rpcid?: string): unknown[][] {
 	const changed = (): FlowError => wireChanged(text, rpcid);
 	if (typeof text !== 'string') throw changed();
-	let body = text.replace(/^\uFEFF/, '').trimStart();
+	// trimStart() drops a leading byte-order mark too (U+FEFF is white space to it).
+	let body = text.trimStart();
 	if (body.startsWith(xssiGuard)) body = body.slice(xssiGuard.length);
 	const entries: unknown[][] = [];
 	let i = 0;

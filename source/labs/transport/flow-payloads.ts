@@ -5,6 +5,7 @@
  */
 import {randomUUID} from 'node:crypto';
 import {FlowError} from '../errors.js';
+import {wireSampleOf} from '../redact.js';
 import type {
 	CreditsInfo,
 	GenerateRequest,
@@ -205,10 +206,7 @@ export function parseStatusPayload(payload: unknown, refs: StatusRef[]): StatusR
 		if (read.byteSize !== undefined) item.byteSize = read.byteSize;
 		if (read.state === 'succeeded' && read.videoUrl !== undefined) item.url = read.videoUrl;
 		if (read.posterUrl !== undefined) item.posterUrl = read.posterUrl;
-		if (read.state === 'unreadable') {
-			const sample = wireChanged(show(record), flowRpc.status).sample;
-			if (sample) item.sample = sample;
-		}
+		if (read.state === 'unreadable') item.sample = wireSampleOf(flowRpc.status, show(record));
 		media.push(item);
 	}
 	const result: StatusResult = {media};

@@ -54,6 +54,15 @@ describe('submit', () => {
 	});
 });
 
+describe('in doubt', () => {
+	it('is a submit matter only: elsewhere `ambiguous` changes nothing', () => {
+		expect(decide({stage: 'download', kind: 'transient', ambiguous: true, tries: 1, maxTries: 5})).toEqual({
+			action: 'retry',
+		});
+		expect(decide({stage: 'poll', kind: 'transient', ambiguous: true})).toEqual({action: 'next-interval'});
+	});
+});
+
 describe('prepare', () => {
 	it('retries a flaky start, then gives the account up; anything else fails it at once', () => {
 		const prepare = (kind: FailureFacts['kind'], tries: number) =>
@@ -61,6 +70,7 @@ describe('prepare', () => {
 		expect(prepare('transient', 3)).toEqual({action: 'retry'});
 		expect(prepare('throttle', 3)).toEqual({action: 'retry'});
 		expect(prepare('transient', 4)).toEqual({action: 'stop-asking', account: 'fail'});
+		expect(prepare('throttle', 4)).toEqual({action: 'stop-asking', account: 'fail'});
 		expect(prepare('auth', 1)).toEqual({action: 'stop-asking', account: 'fail'});
 	});
 });
@@ -103,6 +113,7 @@ describe('generation: Flow failed the video itself', () => {
 		expect(generation('transient')).toEqual({action: 'new-attempt'});
 		expect(generation('throttle')).toEqual({action: 'new-attempt'});
 		expect(generation('transient', true)).toEqual({action: 'fail-scene'});
+		expect(generation('throttle', true)).toEqual({action: 'fail-scene'});
 	});
 
 	it('never tries a policy refusal again, nor a code it does not know', () => {
