@@ -128,8 +128,7 @@ export async function readSceneText(filePath: string): Promise<string> {
 		// Fatal, so a file saved in a legacy code page fails loudly instead of sending mojibake prompts.
 		return new TextDecoder('utf-8', {fatal: true}).decode(bytes);
 	} catch {
-		const offset = firstInvalidUtf8(bytes);
-		throw new SceneFileError(filePath, lineAt(bytes, offset < 0 ? bytes.length : offset), 'not valid UTF-8');
+		throw new SceneFileError(filePath, lineAt(bytes, firstInvalidUtf8(bytes)), 'not valid UTF-8');
 	}
 }
 
@@ -396,18 +395,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-// V8's messages end in " in JSON at position N" or quote the whole input; keep just the first clause.
+// V8's messages end in " in JSON at position N" (" after JSON at position N" for trailing text) or
+// quote the whole input; keep just the first clause. JSON.parse throws nothing but SyntaxError.
 function jsonReason(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	const reason = message
-		.replace(/ in JSON at position \d+.*$/s, '')
+	const reason = (error as SyntaxError).message
+		.replace(/ (?:in JSON )?at position \d+.*$/s, '')
 		.replace(/, ".*" is not valid JSON$/s, '')
 		.trim();
 	return reason.charAt(0).toLowerCase() + reason.slice(1);
 }
 
 function jsonErrorLine(error: unknown, text: string): number | undefined {
-	const message = error instanceof Error ? error.message : '';
+	const {message} = error as SyntaxError;
 	const position = /at position (\d+)/.exec(message)?.[1];
 	if (position !== undefined) {
 		return lineOfOffset(text, Number(position));
@@ -497,8 +496,9 @@ function scanJsonLayout(text: string): JsonLayout {
 			let starts: number[] | undefined;
 			if (stack.length === 0) {
 				starts = layout.rootArray;
-			} else if (stack.length === 1 && top?.kind === 'object' && lastRootKey === 'scenes') {
-				// A repeated "scenes" key: JSON.parse keeps the last one, so do we.
+			} else if (stack.length === 1 && lastRootKey === 'scenes') {
+				// An array directly in the root object (only its keys set lastRootKey). A repeated "scenes"
+				// key: JSON.parse keeps the last one, so do we.
 				starts = [];
 				layout.scenesArray = starts;
 			}
@@ -544,8 +544,7 @@ let csvParser: CsvParser | undefined;
 
 /**
  * csv-parse, loaded for a CSV scene file only (its ESM build is ten modules, on the way to every
- * run's first line). Its CommonJS build is one file that require() loads synchronously; parse and
- * CsvError both come from it, so `instanceof` holds.
+ * run's first line). Its CommonJS build is one file that require() loads synchronously.
  */
 function csv(): CsvParser {
 	csvParser ??= createRequire(import.meta.url)('csv-parse/sync') as CsvParser;
@@ -656,16 +655,10 @@ function csvColumns(header: string[], line: number, fail: Fail): string[] {
 	return columns;
 }
 
+// Just the title of csv-parse's CsvError ("Quote Not Closed: …"): the details carry its own, sometimes
+// wrong, line number, and ours is in the prefix.
 function csvReason(error: unknown): string {
-	if (csvParser && error instanceof csvParser.CsvError) {
-		// csv-parse's messages carry its own (sometimes wrong) line number; ours is in the prefix.
-		return error.message
-			.replace(/ at line \d+/, '')
-			.replace(/:.*$/s, '')
-			.trim();
-	}
-
-	return error instanceof Error ? error.message : String(error);
+	return (error as Error).message.replace(/:.*$/s, '');
 }
 
 /**
@@ -675,7 +668,6 @@ function csvReason(error: unknown): string {
  */
 function csvRecordStartLines(text: string): number[] {
 	const delimiter = csvRecordDelimiter(text);
-	const first = delimiter.charCodeAt(0);
 	// CR-only files (old Mac exports) count lines by CR; everything else by LF.
 	const lineBreak = delimiter === '\r' ? 0x0d : 0x0a;
 	const starts: number[] = [];
@@ -684,7 +676,7 @@ function csvRecordStartLines(text: string): number[] {
 	let atRecordStart = true;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);
-		const isDelimiter = !inQuotes && c === first && text.startsWith(delimiter, i);
+		const isDelimiter = !inQuotes && text.startsWith(delimiter, i);
 		if (atRecordStart) {
 			atRecordStart = false;
 			// Blank lines are skipped by csv-parse and start no record.
@@ -746,7 +738,10 @@ function describeReadError(error: unknown): string {
 	}
 }
 
-/** Byte offset of the first malformed UTF-8 sequence (per the WHATWG decoder's rules), or -1. */
+/**
+ * Byte offset of the first malformed UTF-8 sequence (per the WHATWG decoder's rules); the end of the
+ * bytes if there is none, which the decoder that just failed says cannot happen.
+ */
 function firstInvalidUtf8(bytes: Uint8Array): number {
 	let i = 0;
 	while (i < bytes.length) {
@@ -783,7 +778,7 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 		i += trail + 1;
 	}
 
-	return -1;
+	return bytes.length;
 }
 
 function lineAt(bytes: Uint8Array, offset: number): number {
