@@ -47,7 +47,7 @@ export const sceneSpecs = (count, copies) =>
  * from any process.
  */
 export async function benchCaptcha() {
-	const {functionCaptchaProvider} = await import('../dist/labs/captcha.js');
+	const {functionCaptchaProvider} = await import('../dist/labs/captcha/providers.js');
 	return functionCaptchaProvider('bench', () => `bench-${randomUUID()}`);
 }
 

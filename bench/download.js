@@ -48,7 +48,7 @@ const settleDisk = () => spawnSync('sync');
 
 export async function downloadVsCurl({files = 8, megabytes = quick ? 20 : 100, rounds = 4} = {}) {
 	const {createLabsAccountClient} = await import('../dist/labs/index.js');
-	const {labsPaths, sessionCookieName} = await import('../dist/labs/protocol.js');
+	const {labsPaths, sessionCookieName} = await import('../dist/labs/wire/labs/protocol.js');
 	const [account] = benchAccounts(1);
 	const videoBytes = megabytes * 1024 * 1024;
 	const sim = await startSimProcess({accounts: [account], generationMs: 0, videoBytes, seed: 1});

@@ -1,6 +1,6 @@
 // The simulator in a process of its own (bench/common.js startSimProcess): it sends its origins once
 // listening, answers {type: 'stats'} with request counts and ends on {type: 'close'}.
-import {startSimulator} from '../dist/labs/simulator/index.js';
+import {startSimulator} from '../dist/simulator/index.js';
 import {childInput} from './common.js';
 
 const sim = await startSimulator(childInput());

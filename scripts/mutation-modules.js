@@ -8,9 +8,12 @@ export const mutationGroups = [
 	{
 		name: 'errors',
 		mutate: [
-			'source/labs/errors.ts',
-			'source/labs/transport/flow-errors.ts',
-			'source/labs/transport/flow-session.ts',
+			'source/labs/errors/flow-error.ts',
+			'source/labs/errors/public-errors.ts',
+			'source/labs/errors/http.ts',
+			'source/labs/errors/network.ts',
+			'source/labs/wire/flow/errors.ts',
+			'source/labs/wire/flow/session.ts',
 		],
 		tests: [
 			'test/labs/errors.test.ts',
@@ -24,10 +27,10 @@ export const mutationGroups = [
 	{
 		name: 'flow-wire',
 		mutate: [
-			'source/labs/transport/flow-batchexecute.ts',
-			'source/labs/transport/flow-payloads.ts',
-			'source/labs/transport/flow-record.ts',
-			'source/labs/transport/flow-contents.ts',
+			'source/labs/wire/flow/batchexecute.ts',
+			'source/labs/wire/flow/payloads.ts',
+			'source/labs/wire/flow/record.ts',
+			'source/labs/wire/flow/contents.ts',
 		],
 		tests: [
 			'test/labs/flow-batchexecute*.test.ts',
@@ -43,7 +46,7 @@ export const mutationGroups = [
 	},
 	{
 		name: 'labs-wire',
-		mutate: ['source/labs/protocol.ts'],
+		mutate: ['source/labs/wire/labs/protocol.ts'],
 		tests: [
 			'test/labs/protocol.test.ts',
 			'test/labs/protocol-*.test.ts',
@@ -52,7 +55,7 @@ export const mutationGroups = [
 	},
 	{
 		name: 'download',
-		mutate: ['source/labs/download.ts'],
+		mutate: ['source/labs/download/download.ts'],
 		tests: ['test/labs/download.test.ts', 'test/labs/download-*.test.ts'],
 	},
 	{

@@ -5,7 +5,7 @@
  * files at exit. when-exit, as soon as it is imported, listens to SIGINT, SIGTERM and a dozen other
  * signals and answers one by running its callbacks and sending the same signal to the process again.
  * flowdeck then heard every Ctrl-C twice whenever a settings file exists (conf loaded): the first
- * stage ("stopping: no new submits…", commands/main.ts onInterrupt) and at once the second ("stopping now").
+ * stage ("stopping: no new submits…", commands/process-io.ts onInterrupt) and at once the second ("stopping now").
  * The demo and runs with --accounts load no settings, which hid it.
  *
  * None of the three has an option against it: conf imports atomically statically whatever its

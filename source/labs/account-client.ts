@@ -1,8 +1,7 @@
 import {randomUUID} from 'node:crypto';
-import type {CaptchaProvider, CaptchaRequest} from './captcha.js';
-import {downloadSignedUrl, signedUrlExpiredCode} from './download.js';
-import {FlowError} from './errors.js';
-import {type Transport, xsrfRefusedCode} from './transport/transport.js';
+import type {CaptchaProvider, CaptchaRequest} from './captcha/providers.js';
+import {downloadSignedUrl, signedUrlExpiredCode} from './download/download.js';
+import {FlowError} from './errors/index.js';
 import type {
 	CreditsInfo,
 	DownloadProgress,
@@ -15,7 +14,8 @@ import type {
 	SubmitResult,
 	TransportKind,
 } from './types.js';
-import {Agent, type Dispatcher} from './undici.js';
+import {type Transport, xsrfRefusedCode} from './wire/transport.js';
+import {Agent, type Dispatcher} from './wire/undici.js';
 
 export type AccountClientOptions = {
 	name: string;

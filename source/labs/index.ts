@@ -1,9 +1,9 @@
 import {AccountClient} from './account-client.js';
-import type {CaptchaProvider} from './captcha.js';
-import {type AccountTransportConfig, buildTransport} from './transport/auto.js';
-import {LabsTransport} from './transport/labs.js';
-import type {Dispatcher} from './undici.js';
-import {Agent} from './undici.js';
+import type {CaptchaProvider} from './captcha/providers.js';
+import {type AccountTransportConfig, buildTransport} from './wire/build-transport.js';
+import {LabsTransport} from './wire/labs/transport.js';
+import type {Dispatcher} from './wire/undici.js';
+import {Agent} from './wire/undici.js';
 
 export {AccountClient, type AccountSnapshot} from './account-client.js';
 export {
@@ -18,17 +18,17 @@ export {
 	defaultChromiumPath,
 	type LatencySummary,
 	normaliseCdpEndpoint,
-} from './browser-captcha/index.js';
+} from './captcha/browser/index.js';
 export {
 	type CaptchaProvider,
 	type CaptchaRequest,
 	commandCaptchaProvider,
 	functionCaptchaProvider,
-} from './captcha.js';
-export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors.js';
-export {redactSample, redactSecrets} from './redact.js';
-export {isAccountConfigError, type TransportChoice} from './transport/auto.js';
+} from './captcha/providers.js';
+export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors/index.js';
+export {redactSample, redactSecrets} from './errors/redact.js';
 export type * from './types.js';
+export {isAccountConfigError, type TransportChoice} from './wire/build-transport.js';
 
 export type Origins = {apiUrl: string; labsUrl: string; flowUrl: string};
 

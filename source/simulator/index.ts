@@ -6,13 +6,16 @@
  */
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {handleApi} from './api-routes.js';
-import {captchaPageConfig} from './captcha-page.js';
-import {handleCdn} from './cdn-routes.js';
-import {injectFault, startFaults} from './faults.js';
-import {handleFlow, handlePoster} from './flow-routes.js';
-import {googleIdentity} from './flow-world.js';
-import {googleError, internal} from './google-error.js';
+import {handleCdn} from './cdn/cdn-routes.js';
+import {videoBytes} from './cdn/video-bytes.js';
+import {handleFlow, handlePoster} from './flow/routes.js';
+import {googleIdentity} from './flow/world.js';
+import {handleApi} from './labs/api-routes.js';
+import {startFaults} from './labs/fault-origins.js';
+import {injectFault} from './labs/faults.js';
+import {googleError, internal} from './labs/google-error.js';
+import {handleLabs} from './labs/labs-routes.js';
+import {captchaPageConfig} from './shared/captcha-page.js';
 import {
 	BodyTooLargeError,
 	bearerToken,
@@ -20,11 +23,9 @@ import {
 	sendGoogleError,
 	sessionCookie,
 	sleep,
-} from './http-util.js';
-import {handleLabs} from './labs-routes.js';
+} from './shared/http-util.js';
+import {createWorld, type World} from './shared/world.js';
 import type {SimOrigin, SimRequestRecord, Simulator, SimulatorOptions} from './types.js';
-import {videoBytes} from './video-bytes.js';
-import {createWorld, type World} from './world.js';
 
 export type * from './types.js';
 

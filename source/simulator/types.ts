@@ -4,8 +4,8 @@
  * a misreading in one is not silently mirrored by the other.
  */
 
-import type {FaultOptions, SimFaults} from './faults.js';
-import type {FlowFaultOptions} from './flow-faults.js';
+import type {FlowFaultOptions} from './flow/faults.js';
+import type {FaultOptions, SimFaults} from './labs/fault-options.js';
 
 export type SimAccountOptions = {
 	name: string;
@@ -89,7 +89,7 @@ export type SimulatorOptions = {
 	xsrfEvery?: number;
 	/** flow.google.com: the Nth accepted submit (YhhmEf) creates its media, then its reply is lost. */
 	dropSubmitReply?: number;
-	/** flow.google.com faults for the chaos suite (flow-faults.ts), incl. `echoSecrets`. */
+	/** flow.google.com faults for the chaos suite (flow/faults.ts), incl. `echoSecrets`. */
 	flowFaults?: FlowFaultOptions;
 	/** flow.google.com: signed-out visitors get a page with WIZ_global_data (and an `at`) instead of /about. */
 	signedOutWiz?: boolean;

@@ -13,7 +13,7 @@ import {createTheme, displayFromEnv} from './theme.js';
 
 restoreNodeEnv();
 
-/** The run a dashboard shows (a commands/session Session fits). */
+/** The run a dashboard shows (a run/session Session fits). */
 export type DashboardRun = {
 	pipeline: Pipeline;
 	/** Starts the run; resolves once it has ended and its journal is closed. */
@@ -25,7 +25,7 @@ export type DashboardRun = {
 export type DashboardOptions = {
 	env: NodeJS.ProcessEnv;
 	ascii: boolean;
-	/** Exit code of the ended run (commands/run finalExitCode). */
+	/** Exit code of the ended run (run/report/report.ts finalExitCode). */
 	exitCode(state: RunState, interrupted: boolean): number;
 	/** Signals from outside (kill -INT, -TERM): treated like Ctrl-C. */
 	onInterrupt?: (handler: () => void) => () => void;

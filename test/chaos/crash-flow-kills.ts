@@ -4,7 +4,7 @@
  * so a point lands at the same step of a run on a fast or a slow machine.
  */
 import type {ChildProcess} from 'node:child_process';
-import type {Simulator} from '../../source/labs/simulator/index.js';
+import type {Simulator} from '../../source/simulator/index.js';
 import {type CliResult, startCli} from '../helpers/cli.js';
 import type {CliWorkspace, Rng} from './helpers.js';
 

@@ -5,7 +5,7 @@
  */
 import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {SimAccountOptions, Simulator} from '../../source/labs/simulator/index.js';
+import type {SimAccountOptions, Simulator} from '../../source/simulator/index.js';
 import {uniqueTokenCommand} from '../helpers/cli.js';
 import type {CliWorkspace} from './helpers.js';
 

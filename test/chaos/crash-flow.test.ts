@@ -13,7 +13,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent} from '../../source/core/events.js';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {parseNdjson} from '../helpers/cli.js';
 import {
 	drawKill,

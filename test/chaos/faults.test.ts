@@ -8,7 +8,7 @@ import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {Journal, replay} from '../../source/core/journal.js';
 import {Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import {initialRunState, type RunState} from '../../source/core/run-state.js';
-import type {SimulatorOptions} from '../../source/labs/simulator/index.js';
+import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
 import {
 	catchUnhandled,

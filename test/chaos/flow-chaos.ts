@@ -10,7 +10,7 @@ import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {Journal} from '../../source/core/journal.js';
 import {Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import type {RunState} from '../../source/core/run-state.js';
-import type {SimAccountOptions, Simulator, SimulatorOptions} from '../../source/labs/simulator/index.js';
+import type {SimAccountOptions, Simulator, SimulatorOptions} from '../../source/simulator/index.js';
 import {type ClientSpec, googleCookiesOf, startFlowHarness} from '../labs/flow-harness.js';
 import {
 	catchUnhandled,

@@ -5,7 +5,7 @@
  * copies; short form: 16 × 2. The invariants are the suite's (flow-chaos.ts).
  */
 import {describe, expect, it} from 'vitest';
-import {type FlowFaultOptions, flowFaultsInjected} from '../../source/labs/simulator/flow-faults.js';
+import {type FlowFaultOptions, flowFaultsInjected} from '../../source/simulator/flow/faults.js';
 import {chaosPrompts, cohort, describeRun, flowChaosRun, sceneSpecs} from './flow-chaos.js';
 import {chaosSeed, expectNoViolations, figure, size} from './helpers.js';
 

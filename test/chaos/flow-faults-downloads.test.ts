@@ -5,7 +5,7 @@
  * AccountClients; every file must end byte-exact (flow-chaos.ts checks the invariants).
  */
 import {describe, expect, it} from 'vitest';
-import {type FlowFaultOptions, flowFaultsInjected} from '../../source/labs/simulator/flow-faults.js';
+import {type FlowFaultOptions, flowFaultsInjected} from '../../source/simulator/flow/faults.js';
 import {chaosPrompts, cohort, describeRun, flowChaosRun, sceneSpecs} from './flow-chaos.js';
 import {chaosSeed, expectNoViolations, figure, size} from './helpers.js';
 

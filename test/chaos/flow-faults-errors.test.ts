@@ -6,7 +6,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import type {RunEvent} from '../../source/core/events.js';
-import {type FlowFaultOptions, flowFaultsInjected} from '../../source/labs/simulator/flow-faults.js';
+import {type FlowFaultOptions, flowFaultsInjected} from '../../source/simulator/flow/faults.js';
 import {
 	chaosPrompts,
 	cohort,

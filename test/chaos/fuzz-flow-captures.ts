@@ -49,7 +49,7 @@ const media = (n: number): MediaRef => ({name: maskedUuid(n), projectId});
 export const contentsProject = 'c5d1301b-07fe-4485-86d9-49a47449a494';
 export const contentsBatch = '52FD3E7F-BBF9-453A-A80B-72B7E317E5D6';
 
-/** No jHPbke reply was captured: the simulator's shape (flow-rpcs.ts), a new project's id first. */
+/** No jHPbke reply was captured: the simulator's shape (flow/rpcs.ts), a new project's id first. */
 const createdProject = (): unknown => [[maskedUuid(77), [null, ['flowdeck']], null, [1790240000, 0]]];
 
 export function loadCaptures(cdn: string): Capture[] {
@@ -82,7 +82,7 @@ export function loadCaptures(cdn: string): Capture[] {
 	];
 }
 
-/** The page's WIZ_global_data, as the simulator serves it (flow-routes.ts). */
+/** The page's WIZ_global_data, as the simulator serves it (flow/routes.ts). */
 export const wizData = (): Record<string, unknown> => ({
 	SNlM0e: 'AFfuzzAt0123:1790240000000',
 	FdrFJe: '-4711000000000000000',

@@ -8,11 +8,11 @@ import {createServer, type IncomingMessage, type ServerResponse} from 'node:http
 import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import type {AccountClient} from '../../source/labs/account-client.js';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {errorKinds, FlowError} from '../../source/labs/errors.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {errorKinds, FlowError} from '../../source/labs/errors/index.js';
 import {createAccountClient} from '../../source/labs/index.js';
-import {videoBytes} from '../../source/labs/simulator/video-bytes.js';
-import {Agent} from '../../source/labs/undici.js';
+import {Agent} from '../../source/labs/wire/undici.js';
+import {videoBytes} from '../../source/simulator/cdn/video-bytes.js';
 import type {Answer, FuzzCase} from './fuzz-flow-answers.js';
 import {
 	type Capture,

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os';
 import {basename, join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readSceneFile, type Scene, SceneFileError} from '../../source/core/scenes.js';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {runCli} from '../helpers/cli.js';
 import {chaosSeed, cliWorkspace, figure, full, type Rng, rng, size} from './helpers.js';
 

@@ -13,9 +13,15 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {AccountClient} from '../../source/labs/account-client.js';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {classifyHttpError, classifyNetworkError, errorKinds, FlowError} from '../../source/labs/errors.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {
+	classifyHttpError,
+	classifyNetworkError,
+	errorKinds,
+	FlowError,
+} from '../../source/labs/errors/index.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
+import type {MediaStatus} from '../../source/labs/types.js';
 import {
 	parseCreateProject,
 	parseCredits,
@@ -23,9 +29,8 @@ import {
 	parseRedirectLocation,
 	parseSession,
 	parseStatusResponse,
-} from '../../source/labs/protocol.js';
-import {videoBytes} from '../../source/labs/simulator/video-bytes.js';
-import type {MediaStatus} from '../../source/labs/types.js';
+} from '../../source/labs/wire/labs/protocol.js';
+import {videoBytes} from '../../source/simulator/cdn/video-bytes.js';
 import {chaosSeed, figure, findSecrets, type Rng, rng, size} from './helpers.js';
 
 const seed = chaosSeed(0x5e4e);

@@ -10,8 +10,8 @@ import type {RunEvent} from '../../source/core/events.js';
 import {readJournal, replay} from '../../source/core/journal.js';
 import {readRunFile} from '../../source/core/run-file.js';
 import {initialRunState, type RunState, type SceneView} from '../../source/core/run-state.js';
-import type {Simulator} from '../../source/labs/simulator/index.js';
-import {seededRandom} from '../../source/labs/simulator/random.js';
+import type {Simulator} from '../../source/simulator/index.js';
+import {seededRandom} from '../../source/simulator/shared/random.js';
 import {uniqueTokenCommand} from '../helpers/cli.js';
 
 /** `CHAOS_SCALE=full` (npm run test:chaos) runs the big numbers; the default is the short form CI runs. */

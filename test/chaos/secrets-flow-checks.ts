@@ -3,7 +3,7 @@
  * rules for where Google cookies may go, read off the simulator's traffic record.
  */
 import type {SceneSpec} from '../../source/core/events.js';
-import type {Simulator} from '../../source/labs/simulator/index.js';
+import type {Simulator} from '../../source/simulator/index.js';
 import {cookieHeader, type FlowAccount} from './crash-flow-workspace.js';
 import {secretPatterns} from './helpers.js';
 

@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {openSettings} from '../../source/config/settings.js';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {describeAccountFailure} from '../../source/run/plan/probe.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
 

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {accountsCommandNames, commandNames} from '../../source/commands/argv.js';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {cliPath, startCli} from '../helpers/cli.js';
 
 // `--help`/`-h` anywhere on the line: that command's usage and flags, exit 0, and nothing runs: no

@@ -2,9 +2,9 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable, Writable} from 'node:stream';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import type {Io} from '../../source/run/io.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 
 export type MemoryIo = Io & {stdin?: Readable; out(): string; err(): string};
 

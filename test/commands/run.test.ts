@@ -4,8 +4,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {resumeCommand, runCommand} from '../../source/commands/run.js';
 import {openSettings} from '../../source/config/settings.js';
-import type {SimAccountOptions} from '../../source/labs/simulator/index.js';
 import {type RunFlags, runOptionsFor} from '../../source/run/options.js';
+import type {SimAccountOptions} from '../../source/simulator/index.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
 
 let world: SimEnv | undefined;

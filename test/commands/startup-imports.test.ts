@@ -2,7 +2,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {readModuleLog, startCli, uniqueTokenCommand, writeModuleLogHook} from '../helpers/cli.js';
 
 // What the built CLI loads before its first line of output. Every module costs time before the
@@ -73,15 +73,15 @@ describe('what the CLI loads before its first line', () => {
 			'playwright-core',
 		])
 			expect(packages, name).not.toContain(name);
-		expect(urls.filter((url) => url.includes('/dist/labs/simulator/'))).toEqual([]);
+		expect(urls.filter((url) => url.includes('/dist/simulator/'))).toEqual([]);
 		expect(urls.filter((url) => url.includes('/dist/ui/'))).toEqual([]);
-		// undici's index loads fetch, WebSocket, mocks and Node's own undici: source/labs/undici.ts.
+		// undici's index loads fetch, WebSocket, mocks and Node's own undici: source/labs/wire/undici.ts.
 		expect(urls.filter((url) => url.endsWith('/node_modules/undici/index.js'))).toEqual([]);
 	});
 
 	it('the headless demo: no settings, no meow, no dashboard', async () => {
 		const urls = await loadedBeforeFirstLine(['demo', '--json', '--out', 'demo']);
-		expect(urls.some((url) => url.endsWith('/dist/labs/simulator/index.js'))).toBe(true);
+		expect(urls.some((url) => url.endsWith('/dist/simulator/index.js'))).toBe(true);
 		const packages = packagesIn(urls);
 		for (const name of ['conf', 'ajv', 'meow', 'ink', 'react']) expect(packages, name).not.toContain(name);
 	});

@@ -4,8 +4,8 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {type FlowAccount, Pipeline} from '../../source/core/pipeline/index.js';
 import type {RunState} from '../../source/core/run-state.js';
-import {FlowError} from '../../source/labs/errors.js';
-import type {SimulatorOptions} from '../../source/labs/simulator/index.js';
+import {FlowError} from '../../source/labs/errors/index.js';
+import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
 
 let harness: SimHarness | undefined;

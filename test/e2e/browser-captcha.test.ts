@@ -4,7 +4,7 @@ import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {parseNdjson, startCli} from '../helpers/cli.js';
 
 // `--captcha browser` end to end (issue 9): the built CLI starts Debian's Chromium, one context per

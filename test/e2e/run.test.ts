@@ -2,7 +2,7 @@ import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 import {parseNdjson, runCli, startCli, uniqueTokenCommand} from '../helpers/cli.js';
 
 let sim: Simulator | undefined;

@@ -2,9 +2,9 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {AccountClient} from '../../source/labs/account-client.js';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 
 export type SimHarness = {sim: Simulator; clients: AccountClient[]; dir: string; close(): Promise<void>};
 

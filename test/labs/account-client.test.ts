@@ -3,8 +3,8 @@ import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {FlowError} from '../../source/labs/errors.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
 import {type SimHarness, sleep, startHarness, waitForMedia} from '../helpers/sim.js';
 

@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {createBrowserCaptcha} from '../../source/labs/index.js';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {
 	captchaError,
 	chromiumPath,

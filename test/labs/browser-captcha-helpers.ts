@@ -1,9 +1,9 @@
 import {existsSync} from 'node:fs';
 import {expect} from 'vitest';
-import type {CaptchaProvider, CaptchaRequest} from '../../source/labs/captcha.js';
-import {FlowError} from '../../source/labs/errors.js';
+import type {CaptchaProvider, CaptchaRequest} from '../../source/labs/captcha/providers.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {type AccountClient, type BrowserCaptcha, createAccountClient} from '../../source/labs/index.js';
-import type {Simulator} from '../../source/labs/simulator/index.js';
+import type {Simulator} from '../../source/simulator/index.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 

@@ -7,15 +7,15 @@
 import type {AddressInfo} from 'node:net';
 import {createServer} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {FlowError} from '../../source/labs/errors.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	type AccountClient,
 	type BrowserCaptcha,
 	createAccountClient,
 	createBrowserCaptcha,
 } from '../../source/labs/index.js';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {
 	action,
 	captchaError,

@@ -3,7 +3,7 @@ import {
 	type CaptchaProvider,
 	type CaptchaRequest,
 	commandCaptchaProvider,
-} from '../../source/labs/captcha.js';
+} from '../../source/labs/captcha/providers.js';
 import {type FlowHarness, googleCookiesOf, startFlowHarness} from './flow-harness.js';
 
 let harness: FlowHarness | undefined;

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import {createAccountClient, isAccountConfigError} from '../../source/labs/index.js';
 import {caught, type FlowHarness, googleCookiesOf, startFlowHarness} from './flow-harness.js';
 

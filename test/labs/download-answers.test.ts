@@ -3,7 +3,7 @@
 // code the caller acts on, and no file (not even a .part) is left behind.
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {downloadSignedUrl, signedUrlExpiredCode} from '../../source/labs/download.js';
+import {downloadSignedUrl, signedUrlExpiredCode} from '../../source/labs/download/download.js';
 import {cdn, dispatcher, filesIn, flowErrorOf, mp4, scratch} from './download-helpers.js';
 
 /** A CDN that answers every request with `status`, `headers` and `body`. */

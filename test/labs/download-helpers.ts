@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Agent} from 'undici';
 import {afterEach, expect} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 
 /** An MP4-looking body of `size` bytes (an ftyp box first). */
 export function mp4(size: number, fill = 1): Buffer {

@@ -5,7 +5,7 @@ import {open, readFile, rm} from 'node:fs/promises';
 import {join} from 'node:path';
 import {MockAgent} from 'undici';
 import {describe, expect, it, vi} from 'vitest';
-import {downloadSignedUrl} from '../../source/labs/download.js';
+import {downloadSignedUrl} from '../../source/labs/download/download.js';
 import type {DownloadProgress} from '../../source/labs/types.js';
 import {cdn, dispatcher, filesIn, flowErrorOf, mp4, scratch} from './download-helpers.js';
 

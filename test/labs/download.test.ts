@@ -5,8 +5,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Agent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
-import {downloadSignedUrl} from '../../source/labs/download.js';
-import {WritebackGate} from '../../source/labs/writeback.js';
+import {downloadSignedUrl} from '../../source/labs/download/download.js';
+import {WritebackGate} from '../../source/labs/download/writeback.js';
 
 const megabyte = 1024 * 1024;
 

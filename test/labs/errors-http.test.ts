@@ -9,7 +9,7 @@ import {
 	excerpt,
 	kindOfPublicError,
 	parseRetryAfter,
-} from '../../source/labs/errors.js';
+} from '../../source/labs/errors/index.js';
 
 const read = (status: number, bodyText: string, contentType?: string) => {
 	const error = classifyHttpError({status, bodyText, contentType});

@@ -10,7 +10,7 @@ import {
 	FlowError,
 	isFlowError,
 	isRetryableKind,
-} from '../../source/labs/errors.js';
+} from '../../source/labs/errors/index.js';
 
 const coded = (code: unknown, message = 'boom') => Object.assign(new Error(message), {code});
 const named = (name: string) => Object.assign(new Error('aborted'), {name});

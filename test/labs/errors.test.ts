@@ -12,7 +12,7 @@ import {
 	parseRetryAfter,
 	publicErrorSentences,
 	redactSecrets,
-} from '../../source/labs/errors.js';
+} from '../../source/labs/errors/index.js';
 
 const fixtureText = (name: string): string =>
 	readFileSync(new URL(`../fixtures/labs/${name}`, import.meta.url), 'utf8');

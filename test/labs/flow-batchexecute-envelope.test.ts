@@ -1,17 +1,17 @@
 /**
- * The batchexecute framing taken apart on small hand-made answers (flow-batchexecute.ts): what may
+ * The batchexecute framing taken apart on small hand-made answers (wire/flow/batchexecute.ts): what may
  * stand between chunks, how a chunk is found without its length line, and what one RPC's answer is
  * read as (its payload, an xsrf challenge with or without a token, a refusal, or a changed wire).
  */
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	batchexecutePath,
 	buildRpcBody,
 	buildRpcUrl,
 	parseEnvelope,
 	readRpcOutcome,
-} from '../../source/labs/transport/flow-batchexecute.js';
+} from '../../source/labs/wire/flow/batchexecute.js';
 
 function thrown(run: () => unknown): FlowError {
 	try {

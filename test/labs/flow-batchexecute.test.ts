@@ -1,6 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	batchexecutePath,
 	buildRpcBody,
@@ -8,14 +8,14 @@ import {
 	encodeFreq,
 	parseEnvelope,
 	readRpcOutcome,
-} from '../../source/labs/transport/flow-batchexecute.js';
+} from '../../source/labs/wire/flow/batchexecute.js';
 import {
 	parseCreateProjectPayload,
 	parseCreditsPayload,
 	parseGeneratePayload,
 	parseMediaUrlPayload,
 	parseStatusPayload,
-} from '../../source/labs/transport/flow-payloads.js';
+} from '../../source/labs/wire/flow/payloads.js';
 
 const fixtureDir = new URL('../fixtures/flow/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, fixtureDir), 'utf8');

@@ -1,19 +1,19 @@
 /**
- * Finding a lost submit in the project contents (flow-contents.ts), without a server: how often and
+ * Finding a lost submit in the project contents (source/labs/wire/flow/contents.ts), without a server: how often and
  * how far apart the look-up asks, what stops it, what a lost submit settles into (its media, a plain
  * xsrf refusal, or still in doubt), and which headings belong to a batch.
  */
 import {getEventListeners} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
+import type {MediaRef} from '../../source/labs/types.js';
 import {
 	lookUpBatch,
 	mediaOfBatch,
 	parseProjectContents,
 	settleLostSubmit,
 	xsrfChallengeCode,
-} from '../../source/labs/transport/flow-contents.js';
-import type {MediaRef} from '../../source/labs/types.js';
+} from '../../source/labs/wire/flow/contents.js';
 
 const found: MediaRef[] = [{name: 'm1', projectId: 'p1'}];
 

@@ -2,14 +2,14 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	CookieJar,
 	googleCookiesErrorCode,
 	loadGoogleCookies,
 	parseCookieEditorJson,
 	parseCookieHeader,
-} from '../../source/labs/transport/flow-cookie-jar.js';
+} from '../../source/labs/wire/flow/cookie-jar.js';
 
 const now = () => 1_790_000_000_000;
 const future = 1_800_000_000;

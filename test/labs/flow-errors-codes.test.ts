@@ -1,15 +1,15 @@
-// Proves flow-errors.ts function by function: every google.rpc code's kind and words, how the index-5
+// Proves wire/flow/errors.ts function by function: every google.rpc code's kind and words, how the index-5
 // code is read (and what is not a code), where an ErrorInfo reason is looked for and which strings count
 // as one, what a PUBLIC_ERROR anywhere in a value gives, and every `er` status with its words.
 import {describe, expect, it} from 'vitest';
-import type {ErrorKind, FlowError} from '../../source/labs/errors.js';
+import type {ErrorKind, FlowError} from '../../source/labs/errors/index.js';
 import {
 	erError,
 	publicErrorIn,
 	rpcCodeError,
 	rpcCodeOf,
 	wireChanged,
-} from '../../source/labs/transport/flow-errors.js';
+} from '../../source/labs/wire/flow/errors.js';
 
 const answer = {text: 'the answer', rpcid: 'YhhmEf'};
 const errorInfo = 'type.googleapis.com/google.rpc.ErrorInfo';

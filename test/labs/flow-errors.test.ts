@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {type ErrorKind, FlowError} from '../../source/labs/errors.js';
-import {maxSampleChars} from '../../source/labs/redact.js';
-import {readRpcOutcome, wireChanged} from '../../source/labs/transport/flow-batchexecute.js';
+import {type ErrorKind, FlowError} from '../../source/labs/errors/index.js';
+import {maxSampleChars} from '../../source/labs/errors/redact.js';
+import {readRpcOutcome, wireChanged} from '../../source/labs/wire/flow/batchexecute.js';
 
 const rpc = 'YhhmEf';
 const errorInfo = 'type.googleapis.com/google.rpc.ErrorInfo';

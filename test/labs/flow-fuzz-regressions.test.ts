@@ -4,15 +4,15 @@
  * of the wrong type.
  */
 import {describe, expect, it} from 'vitest';
-import {classifyHttpError, FlowError, redactSecrets} from '../../source/labs/errors.js';
-import {readRpcOutcome} from '../../source/labs/transport/flow-batchexecute.js';
+import {classifyHttpError, FlowError, redactSecrets} from '../../source/labs/errors/index.js';
+import {readRpcOutcome} from '../../source/labs/wire/flow/batchexecute.js';
 import {
 	parseCreditsPayload,
 	parseGeneratePayload,
 	parseMediaUrlPayload,
 	parseStatusPayload,
-} from '../../source/labs/transport/flow-payloads.js';
-import {readPageSession} from '../../source/labs/transport/flow-wiz.js';
+} from '../../source/labs/wire/flow/payloads.js';
+import {readPageSession} from '../../source/labs/wire/flow/wiz.js';
 
 const project = '00000000-0000-4000-8000-000000000001';
 const media = '00000000-0000-4000-8000-000000000030';

@@ -3,10 +3,10 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {expect} from 'vitest';
 import type {AccountClient} from '../../source/labs/account-client.js';
-import {type CaptchaProvider, functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {FlowError} from '../../source/labs/errors.js';
+import {type CaptchaProvider, functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {createAccountClient, type TransportChoice} from '../../source/labs/index.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 
 /** Google cookies of a test account, as a Cookie header; every value is unique to the account. */
 export const googleCookiesOf = (tag: string): string =>

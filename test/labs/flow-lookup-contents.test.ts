@@ -11,7 +11,7 @@ import {
 	buildProjectContentsPayload,
 	mediaOfBatch,
 	parseProjectContents,
-} from '../../source/labs/transport/flow-contents.js';
+} from '../../source/labs/wire/flow/contents.js';
 
 const fixture = join(
 	import.meta.dirname,

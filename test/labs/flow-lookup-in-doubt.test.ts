@@ -8,10 +8,10 @@ import type {AddressInfo} from 'node:net';
 import {Agent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AccountClient} from '../../source/labs/account-client.js';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {codeEntry, dataEntry, erEntry, reply, xsrfEntry} from '../../source/labs/simulator/flow-wire.js';
-import {FlowTransport} from '../../source/labs/transport/flow.js';
-import {CookieJar, parseCookieHeader} from '../../source/labs/transport/flow-cookie-jar.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {CookieJar, parseCookieHeader} from '../../source/labs/wire/flow/cookie-jar.js';
+import {FlowTransport} from '../../source/labs/wire/flow/transport.js';
+import {codeEntry, dataEntry, erEntry, reply, xsrfEntry} from '../../source/simulator/flow/wire.js';
 import {caught, googleCookiesOf} from './flow-harness.js';
 import {request} from './flow-lookup.js';
 

@@ -6,11 +6,11 @@ import {randomUUID} from 'node:crypto';
 import {Agent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AccountClient} from '../../source/labs/account-client.js';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
-import {FlowTransport, type FlowTransportOptions} from '../../source/labs/transport/flow.js';
-import {CookieJar, parseCookieHeader} from '../../source/labs/transport/flow-cookie-jar.js';
+import {CookieJar, parseCookieHeader} from '../../source/labs/wire/flow/cookie-jar.js';
+import {FlowTransport, type FlowTransportOptions} from '../../source/labs/wire/flow/transport.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 import {caught, googleCookiesOf} from './flow-harness.js';
 import {request} from './flow-lookup.js';
 

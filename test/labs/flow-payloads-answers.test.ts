@@ -1,16 +1,16 @@
 /**
- * What the nzlxg, jHPbke and YhhmEf answers are read as (flow-payloads.ts): the balance and tier of
+ * What the nzlxg, jHPbke and YhhmEf answers are read as (wire/flow/payloads.ts): the balance and tier of
  * a credits answer, a new project's id, a submit's media ids and balance; and which error an answer
  * flowdeck cannot read becomes (a changed wire, or the refusal it carries).
  */
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	parseCreateProjectPayload,
 	parseCreditsPayload,
 	parseGeneratePayload,
-} from '../../source/labs/transport/flow-payloads.js';
-import {readHeadings} from '../../source/labs/transport/flow-record.js';
+} from '../../source/labs/wire/flow/payloads.js';
+import {readHeadings} from '../../source/labs/wire/flow/record.js';
 import {flowRecord, media, project, workflow} from './flow-records.js';
 
 function thrown(run: () => unknown): FlowError {

@@ -1,11 +1,11 @@
 /**
- * What a jwpduf poll and an as29s media-URL answer are read as (flow-payloads.ts): the state of each
+ * What a jwpduf poll and an as29s media-URL answer are read as (wire/flow/payloads.ts): the state of each
  * asked media, its failure code, when a URL counts, which error kind a record that gives no video is,
  * and when an answer without records is a changed wire. Records shaped as the captures have them.
  */
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
-import {parseMediaUrlPayload, parseStatusPayload} from '../../source/labs/transport/flow-payloads.js';
+import {FlowError} from '../../source/labs/errors/index.js';
+import {parseMediaUrlPayload, parseStatusPayload} from '../../source/labs/wire/flow/payloads.js';
 import {flowRecord, media, poster, project, video} from './flow-records.js';
 
 function thrown(run: () => unknown): FlowError {

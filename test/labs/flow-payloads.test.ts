@@ -1,10 +1,10 @@
 /**
- * The request payloads of the flow.google.com RPCs flowdeck sends (flow-payloads.ts), slot by slot as
+ * The request payloads of the flow.google.com RPCs flowdeck sends (wire/flow/payloads.ts), slot by slot as
  * the captures show them, and the copy count a generate call accepts.
  */
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
-import {flowAspect, flowModelKey} from '../../source/labs/transport/flow-models.js';
+import {FlowError} from '../../source/labs/errors/index.js';
+import {flowAspect, flowModelKey} from '../../source/labs/wire/flow/models.js';
 import {
 	buildCreateProjectPayload,
 	buildCreditsPayload,
@@ -12,7 +12,7 @@ import {
 	buildMediaUrlPayload,
 	buildStatusPayload,
 	flowRpc,
-} from '../../source/labs/transport/flow-payloads.js';
+} from '../../source/labs/wire/flow/payloads.js';
 
 const project = '3afb1f80-ca7d-4b33-8318-35dd3cf0d714';
 

@@ -1,16 +1,10 @@
 /**
- * The media record every flow.google.com answer shares, read slot by slot (flow-record.ts): which
+ * The media record every flow.google.com answer shares, read slot by slot (wire/flow/record.ts): which
  * status value is which state, when a record is failed and with which code, and which URL is the
  * video (never the poster), on records shaped as the as29s capture has them.
  */
 import {describe, expect, it} from 'vitest';
-import {
-	findRecords,
-	isRecordShape,
-	readRecord,
-	recordOf,
-	text,
-} from '../../source/labs/transport/flow-record.js';
+import {findRecords, isRecordShape, readRecord, recordOf, text} from '../../source/labs/wire/flow/record.js';
 import {flowRecord, media, poster, project, video, workflow} from './flow-records.js';
 
 /** `value` inside `depth` lists. */

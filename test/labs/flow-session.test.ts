@@ -1,16 +1,16 @@
-// Proves flow-session.ts on its own: when a page session is too old to write with, how the project page
+// Proves wire/flow/session.ts on its own: when a page session is too old to write with, how the project page
 // is read through same-origin redirects (and when a redirect means signed out), and what a non-200
 // answer to the page or to a batchexecute call becomes, `ambiguous` only for a write a gateway dropped.
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	defaultAtMaxAgeMs,
 	httpError,
 	readProjectPage,
 	rpcHttpError,
 	sessionTooOld,
-} from '../../source/labs/transport/flow-session.js';
-import type {WireHeaders, WireResponse} from '../../source/labs/transport/http.js';
+} from '../../source/labs/wire/flow/session.js';
+import type {WireHeaders, WireResponse} from '../../source/labs/wire/http.js';
 
 const page =
 	'<html lang="en-GB"><script>window.WIZ_global_data = {"SNlM0e":"AJvLN6bare:1788000000000","FdrFJe":"-2718281828","cfb2h":"boq_labs-ai-sandbox-frontend_20261002.00_p0"};</script></html>';

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 import {googleCookiesOf} from './flow-harness.js';
 
 const started: Simulator[] = [];

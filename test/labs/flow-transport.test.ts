@@ -4,9 +4,9 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {Agent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
-import {functionCaptchaProvider} from '../../source/labs/captcha.js';
-import {FlowTransport} from '../../source/labs/transport/flow.js';
-import {CookieJar, parseCookieHeader} from '../../source/labs/transport/flow-cookie-jar.js';
+import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
+import {CookieJar, parseCookieHeader} from '../../source/labs/wire/flow/cookie-jar.js';
+import {FlowTransport} from '../../source/labs/wire/flow/transport.js';
 import {caught, type FlowHarness, googleCookiesOf, settle, startFlowHarness} from './flow-harness.js';
 
 let harness: FlowHarness | undefined;

@@ -2,14 +2,14 @@
 // and project each item gets, which answer is a rejected cookie), and the generate-body seeds and
 // copy limits the wire accepts.
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
 import {
 	buildGenerateBody,
 	labsPaths,
 	mapGenerationStatus,
 	parseRedirectLocation,
 	parseStatusResponse,
-} from '../../source/labs/protocol.js';
+} from '../../source/labs/wire/labs/protocol.js';
 
 /** The FlowError a call throws; fails the test when it throws something else or nothing. */
 function flowErrorOf(call: () => unknown): FlowError {

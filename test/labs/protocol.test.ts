@@ -1,6 +1,7 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../source/labs/errors.js';
+import {FlowError} from '../../source/labs/errors/index.js';
+import type {GenerateRequest} from '../../source/labs/types.js';
 import {
 	apiPaths,
 	aspectToWire,
@@ -18,8 +19,7 @@ import {
 	parseSession,
 	parseStatusResponse,
 	sessionCookieName,
-} from '../../source/labs/protocol.js';
-import type {GenerateRequest} from '../../source/labs/types.js';
+} from '../../source/labs/wire/labs/protocol.js';
 
 const fixture = (name: string): unknown =>
 	JSON.parse(readFileSync(new URL(`../fixtures/labs/${name}`, import.meta.url), 'utf8'));

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/labs/simulator/index.js';
+import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions walk wire JSON whose shape is the thing under test
 type Json = Record<string, any>;

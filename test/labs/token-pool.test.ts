@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {type PoolClock, TokenPool} from '../../source/labs/browser-captcha/token-pool.js';
+import {type PoolClock, TokenPool} from '../../source/labs/captcha/browser/token-pool.js';
 
 /** A clock the test moves by hand; timers fire when it passes them. */
 class FakeClock implements PoolClock {

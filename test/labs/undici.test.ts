@@ -2,7 +2,7 @@ import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Agent as IndexAgent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
-import {Agent, request} from '../../source/labs/undici.js';
+import {Agent, request} from '../../source/labs/wire/undici.js';
 
 let server: Server | undefined;
 afterEach(async () => {
@@ -10,7 +10,7 @@ afterEach(async () => {
 	server = undefined;
 });
 
-describe('undici loaded part by part (source/labs/undici.ts)', () => {
+describe('undici loaded part by part (source/labs/wire/undici.ts)', () => {
 	it('is the Agent undici exports', () => {
 		const agent = new Agent();
 		expect(agent).toBeInstanceOf(IndexAgent);

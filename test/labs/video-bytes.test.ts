@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {videoBytes, videoChunks} from '../../source/labs/simulator/video-bytes.js';
+import {videoBytes, videoChunks} from '../../source/simulator/cdn/video-bytes.js';
 
 describe('simulator video bytes', () => {
 	const size = 300 * 1024 + 13;

@@ -3,7 +3,7 @@
  * read by them (see wire-captures-flow.ts).
  */
 import {describe, expect, it} from 'vitest';
-import {parseEnvelope, readRpcOutcome} from '../../source/labs/transport/flow-batchexecute.js';
+import {parseEnvelope, readRpcOutcome} from '../../source/labs/wire/flow/batchexecute.js';
 import {call, captures} from './wire-captures-flow.js';
 import {chunkLines} from './wire-shape.js';
 

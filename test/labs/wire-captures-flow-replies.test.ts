@@ -9,8 +9,8 @@ import {
 	parseGeneratePayload,
 	parseMediaUrlPayload,
 	parseStatusPayload,
-} from '../../source/labs/transport/flow-payloads.js';
-import {findRecords, readHeadings, readRecord} from '../../source/labs/transport/flow-record.js';
+} from '../../source/labs/wire/flow/payloads.js';
+import {findRecords, readHeadings, readRecord} from '../../source/labs/wire/flow/record.js';
 import {call, day1, day2, labelled, payloadOf, project, replyTexts} from './wire-captures-flow.js';
 import {type CapturedCall, decodedForm, innerOf} from './wire-shape.js';
 

@@ -3,15 +3,15 @@
  * f.req, at and URL (see wire-captures-flow.ts).
  */
 import {describe, expect, it} from 'vitest';
-import {buildRpcBody, buildRpcUrl} from '../../source/labs/transport/flow-batchexecute.js';
+import type {Aspect} from '../../source/labs/types.js';
+import {buildRpcBody, buildRpcUrl} from '../../source/labs/wire/flow/batchexecute.js';
 import {
 	buildCreditsPayload,
 	buildGeneratePayload,
 	buildMediaUrlPayload,
 	buildStatusPayload,
 	flowRpc,
-} from '../../source/labs/transport/flow-payloads.js';
-import type {Aspect} from '../../source/labs/types.js';
+} from '../../source/labs/wire/flow/payloads.js';
 import {call, captures, day1, day2, decodedBody, labelled, project, queryOf} from './wire-captures-flow.js';
 import {decodedForm, innerOf} from './wire-shape.js';
 

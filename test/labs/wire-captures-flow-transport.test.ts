@@ -3,7 +3,7 @@
  * requests of test/fixtures/wire/flow (see wire-captures-flow.ts).
  */
 import {afterEach, describe, expect, it} from 'vitest';
-import {formContentType} from '../../source/labs/transport/flow-batchexecute.js';
+import {formContentType} from '../../source/labs/wire/flow/batchexecute.js';
 import {googleCookiesOf} from './flow-harness.js';
 import {day1, day2, decodedBody, project, queryOf} from './wire-captures-flow.js';
 import {

@@ -8,7 +8,7 @@
  * reads it, and a captured request's URL and body taken apart.
  */
 import {expect} from 'vitest';
-import {readRpcOutcome} from '../../source/labs/transport/flow-batchexecute.js';
+import {readRpcOutcome} from '../../source/labs/wire/flow/batchexecute.js';
 import {type CapturedCall, capturedCalls, wireFile} from './wire-shape.js';
 
 export const day1 = '2026-09-24_video-rpcs.masked.jsonl';

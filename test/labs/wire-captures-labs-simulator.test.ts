@@ -5,8 +5,13 @@
  */
 import {readFileSync} from 'node:fs';
 import {afterEach, describe, expect, it} from 'vitest';
-import {apiPaths, buildStatusBody, labsPaths, parseStatusResponse} from '../../source/labs/protocol.js';
 import type {MediaRef} from '../../source/labs/types.js';
+import {
+	apiPaths,
+	buildStatusBody,
+	labsPaths,
+	parseStatusResponse,
+} from '../../source/labs/wire/labs/protocol.js';
 import {type SimHarness, startHarness} from '../helpers/sim.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions walk wire JSON whose shape is the thing under test

@@ -5,7 +5,7 @@
  */
 import {readdirSync, readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {classifyHttpError} from '../../source/labs/errors.js';
+import {classifyHttpError} from '../../source/labs/errors/index.js';
 import {modelForAspect, modelInfo} from '../../source/labs/models.js';
 import {
 	buildCreateProjectBody,
@@ -13,7 +13,7 @@ import {
 	buildStatusBody,
 	parseGenerateResponse,
 	parseStatusResponse,
-} from '../../source/labs/protocol.js';
+} from '../../source/labs/wire/labs/protocol.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: assertions walk wire JSON whose shape is the thing under test
 type Json = Record<string, any>;

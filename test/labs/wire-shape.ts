@@ -8,8 +8,8 @@ import {readFileSync} from 'node:fs';
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Agent} from 'undici';
-import {FlowTransport} from '../../source/labs/transport/flow.js';
-import {CookieJar, parseCookieHeader} from '../../source/labs/transport/flow-cookie-jar.js';
+import {CookieJar, parseCookieHeader} from '../../source/labs/wire/flow/cookie-jar.js';
+import {FlowTransport} from '../../source/labs/wire/flow/transport.js';
 
 // ---------------------------------------------------------------------------------------------------
 // The captures

@@ -8,9 +8,9 @@
  * itself (listed in `pinned`). What may differ is listed in `erased` and `allowed`, each with its reason.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/labs/simulator/index.js';
-import type {FlowTransport} from '../../source/labs/transport/flow.js';
-import {readRpcOutcome} from '../../source/labs/transport/flow-batchexecute.js';
+import {readRpcOutcome} from '../../source/labs/wire/flow/batchexecute.js';
+import type {FlowTransport} from '../../source/labs/wire/flow/transport.js';
+import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {googleCookiesOf} from './flow-harness.js';
 import {
 	at,

@@ -2,7 +2,7 @@
  * The captures the wire-shapes-*.test.ts files hold the simulator's answers and flowdeck's requests
  * against (test/fixtures/wire/flow), by RPC and state, each read as one side of a comparison.
  */
-import {readRpcOutcome} from '../../source/labs/transport/flow-batchexecute.js';
+import {readRpcOutcome} from '../../source/labs/wire/flow/batchexecute.js';
 import {capturedCalls, decodedForm, innerOf, type Path} from './wire-shape.js';
 
 // ---------------------------------------------------------------------------------------------------

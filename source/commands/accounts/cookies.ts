@@ -1,7 +1,7 @@
 import {readFile} from 'node:fs/promises';
 import {isFlowError, originsFromEnv} from '../../labs/index.js';
-import {CookieJar, parseGoogleCookies} from '../../labs/transport/flow-cookie-jar.js';
-import {normaliseSessionCookie} from '../../labs/transport/labs.js';
+import {CookieJar, parseGoogleCookies} from '../../labs/wire/flow/cookie-jar.js';
+import {normaliseSessionCookie} from '../../labs/wire/labs/transport.js';
 import {UsageError} from '../../run/usage-error.js';
 import {readSecret} from '../read-secret.js';
 import type {AccountsIo} from './common.js';

@@ -1,5 +1,5 @@
 import PQueue from 'p-queue';
-import type {FlowError} from '../../labs/errors.js';
+import type {FlowError} from '../../labs/errors/index.js';
 import type {MediaRef} from '../../labs/types.js';
 import type {AccountHealth} from '../events.js';
 import {AdaptiveLimit, type SchedulableAccount} from '../scheduler.js';

@@ -1,5 +1,5 @@
 import type {EventEmitter} from 'node:events';
-import {type ErrorKind, FlowError, isFlowError} from '../../labs/errors.js';
+import {type ErrorKind, FlowError, isFlowError} from '../../labs/errors/index.js';
 import type {WireSample} from '../../labs/types.js';
 import {finishedSceneStates, isEphemeral, type RunEvent} from '../events.js';
 import {type RunState, reduceRun, type SceneView} from '../run-state.js';

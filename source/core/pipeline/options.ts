@@ -49,7 +49,7 @@ export type PipelineOptions = {
 	resubmitInDoubt?: boolean;
 	sink?: EventSink;
 	runId?: string;
-	/** The preflight plan (commands/run-preflight), announced as run.plan right after prepare. */
+	/** The preflight plan (run/plan/preflight.ts), announced as run.plan right after prepare. */
 	plan?: {accounts: PlanAccount[]; totalCost: number};
 	now?: () => number;
 	random?: () => number;

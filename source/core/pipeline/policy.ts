@@ -1,4 +1,4 @@
-import type {ErrorKind} from '../../labs/errors.js';
+import type {ErrorKind} from '../../labs/errors/index.js';
 
 /**
  * What happens after an error, at every stage, in one table (docs/failure-policy.md): pure, so that

@@ -1,4 +1,4 @@
-import {describePublicError, kindOfPublicError} from '../../labs/errors.js';
+import {describePublicError, kindOfPublicError} from '../../labs/errors/index.js';
 import type {MediaStatus} from '../../labs/types.js';
 import type {MediaState} from '../events.js';
 import type {AccountPool, AccountRuntime, Generating} from './account-pool.js';

@@ -1,6 +1,6 @@
 import {spawn} from 'node:child_process';
-import {excerpt, FlowError} from './errors.js';
-import type {TransportKind} from './types.js';
+import {excerpt, FlowError} from '../errors/index.js';
+import type {TransportKind} from '../types.js';
 
 export type CaptchaRequest = {
 	account: string;

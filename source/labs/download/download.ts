@@ -1,9 +1,9 @@
 import {open, rename, rm} from 'node:fs/promises';
 import {pipeline} from 'node:stream/promises';
-import {classifyNetworkError, excerpt, FlowError} from './errors.js';
-import {headerValue} from './transport/http.js';
-import type {DownloadProgress, DownloadResult} from './types.js';
-import {type Dispatcher, request} from './undici.js';
+import {classifyNetworkError, excerpt, FlowError} from '../errors/index.js';
+import type {DownloadProgress, DownloadResult} from '../types.js';
+import {headerValue} from '../wire/http.js';
+import {type Dispatcher, request} from '../wire/undici.js';
 import {processWritebackGate, type WritebackGate} from './writeback.js';
 
 export type SignedDownloadOptions = {

@@ -3,7 +3,7 @@
  * or a changed answer carries one: this is the one redactor every message and sample goes through.
  */
 
-import type {WireSample} from './types.js';
+import type {WireSample} from '../types.js';
 
 /** The most of an answer a sample keeps: enough to see a shape, small enough to paste in a report. */
 export const maxSampleChars = 4000;

@@ -1,123 +1,19 @@
 /**
- * Which wire an account speaks (docs/protocol-flow.md §6): `labs` (labs.google + bearer), `flow`
- * (flow.google.com batchexecute) or `auto`, decided once per run from the account's own answers.
- * Also where an account's settings become its transport, so that a wrong combination is one line
- * before anything is sent.
+ * The `auto` wire (docs/protocol-flow.md §6): an account with both kinds of cookie speaks `labs`
+ * (labs.google + bearer) or `flow` (flow.google.com batchexecute), decided once per run from the
+ * account's own answers.
  */
 
-import {FlowError} from '../errors.js';
-import {labsPaths, sessionCookieName} from '../protocol.js';
-import type {
-	CreditsInfo,
-	MediaRef,
-	ResolvedMedia,
-	StatusResult,
-	SubmitResult,
-	TransportKind,
-} from '../types.js';
-import {Agent, type Dispatcher, request} from '../undici.js';
-import {FlowTransport} from './flow.js';
-import {CookieJar, googleCookiesErrorCode} from './flow-cookie-jar.js';
-import {isFlowHost} from './flow-wiz.js';
-import {LabsTransport, normaliseSessionCookie} from './labs.js';
+import {FlowError} from '../errors/index.js';
+import type {MediaRef, TransportKind} from '../types.js';
+import {Delegating, migratedCode} from './delegating.js';
+import type {FlowTransport} from './flow/transport.js';
+import {isFlowHost} from './flow/wiz.js';
+import {labsPaths, sessionCookieName} from './labs/protocol.js';
+import {type LabsTransport, normaliseSessionCookie} from './labs/transport.js';
 import {RenewalSignal} from './renewal.js';
-import type {GenerateCall, Transport} from './transport.js';
-
-export const accountConfigErrorCode = 'ACCOUNT_CONFIG';
-
-/** An error about how the account is configured (nothing was sent): the CLI reports it as bad input. */
-export const isAccountConfigError = (error: unknown): error is FlowError =>
-	error instanceof FlowError &&
-	(error.code === accountConfigErrorCode || error.code === googleCookiesErrorCode);
-
-const migratedCode = 'ACCOUNT_MIGRATED';
-
-type Methods = Omit<Transport, 'kind' | 'captchaAction' | 'captchaPageUrl'>;
-
-/** Forwards every call to the transport `pick` gives, mapping its errors through `mapError`. */
-abstract class Delegating implements Transport {
-	abstract readonly kind: TransportKind;
-	abstract readonly captchaAction: string;
-	abstract captchaPageUrl(projectId: string): string;
-	protected abstract pick(): Promise<Transport>;
-	protected mapError(error: unknown): unknown {
-		return error;
-	}
-
-	async #call<T>(use: (transport: Methods) => Promise<T>): Promise<T> {
-		try {
-			return await use(await this.pick());
-		} catch (error) {
-			throw this.mapError(error);
-		}
-	}
-
-	authenticate(): Promise<void> {
-		return this.#call((t) => t.authenticate());
-	}
-	credits(): Promise<CreditsInfo> {
-		return this.#call((t) => t.credits());
-	}
-	createProject(title: string): Promise<string> {
-		return this.#call((t) => t.createProject(title));
-	}
-	generate(call: GenerateCall): Promise<SubmitResult> {
-		return this.#call((t) => t.generate(call));
-	}
-	status(media: MediaRef[]): Promise<StatusResult> {
-		return this.#call((t) => t.status(media));
-	}
-	resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia> {
-		return this.#call((t) => t.resolveMediaUrl(media));
-	}
-	abstract close(): Promise<void>;
-}
-
-/**
- * A labs account whose settings give no way to reach flow.google.com: when Flow has moved it, the
- * error says what to change instead of a bare "migrated".
- */
-export class LabsOnlyTransport extends Delegating {
-	readonly kind = 'labs' as const;
-	readonly #labs: LabsTransport;
-	readonly #advice: string;
-
-	constructor(labs: LabsTransport, advice: string) {
-		super();
-		this.#labs = labs;
-		this.#advice = advice;
-	}
-
-	get renewal(): RenewalSignal {
-		return this.#labs.renewal;
-	}
-
-	get captchaAction(): string {
-		return this.#labs.captchaAction;
-	}
-
-	captchaPageUrl(projectId: string): string {
-		return this.#labs.captchaPageUrl(projectId);
-	}
-
-	protected pick(): Promise<Transport> {
-		return Promise.resolve(this.#labs);
-	}
-
-	protected override mapError(error: unknown): unknown {
-		if (error instanceof FlowError && error.code === migratedCode) {
-			return new FlowError('auth', `Flow moved this account to flow.google.com; ${this.#advice}`, {
-				code: migratedCode,
-				cause: error,
-			});
-		}
-		return error;
-	}
-
-	close(): Promise<void> {
-		return this.#labs.close();
-	}
-}
+import type {Transport} from './transport.js';
+import {type Dispatcher, request} from './undici.js';
 
 export type AutoTransportOptions = {
 	labs: LabsTransport;
@@ -248,95 +144,4 @@ export class AutoTransport extends Delegating {
 		await Promise.allSettled([this.#labs.close(), this.#flow.close()]);
 		if (this.#options.ownsDispatcher) await this.#options.dispatcher.close();
 	}
-}
-
-export type TransportChoice = 'auto' | 'labs' | 'flow';
-
-export type AccountTransportConfig = {
-	name: string;
-	/** The labs.google session cookie. */
-	cookie?: string;
-	/** Cookie-Editor JSON, a Cookie header, or the path of a file holding either. */
-	googleCookies?: string;
-	transport: TransportChoice;
-	origins: {apiUrl: string; labsUrl: string; flowUrl: string};
-	/** Shared keep-alive pool for every call of the account; a test may inject its own. */
-	dispatcher?: Dispatcher;
-	timeoutMs?: number;
-	tokenRefreshMs?: number;
-	/** flow.google.com: how long a submit whose answer was lost is looked for (tests shorten it). */
-	lookupGraceMs?: number;
-};
-
-/**
- * The transport an account's settings call for: only `cookie` → labs, only `googleCookies` → flow,
- * both → auto (unless `transport` says otherwise). Throws a FlowError for which
- * isAccountConfigError() holds when the settings cannot work, before anything is sent.
- */
-export function buildTransport(config: AccountTransportConfig): Transport {
-	const {name, cookie, googleCookies, transport, origins} = config;
-	const configError = (message: string) =>
-		new FlowError('auth', `${name}: ${message}`, {code: accountConfigErrorCode});
-	if (transport === 'labs' && !cookie) {
-		throw configError('transport "labs" needs "cookie" (the labs.google session cookie)');
-	}
-	if (transport === 'flow' && !googleCookies) {
-		throw configError('transport "flow" needs "googleCookies" (a Cookie-Editor export or Cookie header)');
-	}
-	if (!cookie && !googleCookies) {
-		throw configError('needs "cookie" (labs.google) or "googleCookies" (flow.google.com)');
-	}
-	const flowCookies = transport !== 'labs' ? googleCookies : undefined;
-	const labsCookie = transport !== 'flow' ? cookie : undefined;
-	let jar: CookieJar | undefined;
-	if (flowCookies) {
-		try {
-			jar = CookieJar.fromSpec(flowCookies, origins.flowUrl);
-		} catch (error) {
-			throw error instanceof FlowError ? error.forAccount(name) : error;
-		}
-	}
-	const ownsDispatcher = config.dispatcher === undefined;
-	const dispatcher = config.dispatcher ?? new Agent({keepAliveTimeout: 30_000, connections: 16});
-	const single = !(jar && labsCookie);
-	const labs = labsCookie
-		? new LabsTransport({
-				sessionCookie: labsCookie,
-				apiUrl: origins.apiUrl,
-				labsUrl: origins.labsUrl,
-				dispatcher,
-				ownsDispatcher: single && ownsDispatcher,
-				timeoutMs: config.timeoutMs,
-				tokenRefreshMs: config.tokenRefreshMs,
-			})
-		: undefined;
-	const flow = jar
-		? new FlowTransport({
-				jar,
-				flowUrl: origins.flowUrl,
-				dispatcher,
-				ownsDispatcher: single && ownsDispatcher,
-				timeoutMs: config.timeoutMs,
-				lookupGraceMs: config.lookupGraceMs,
-			})
-		: undefined;
-	if (labs && flow && labsCookie) {
-		return new AutoTransport({
-			labs,
-			flow,
-			labsCookie,
-			labsUrl: origins.labsUrl,
-			flowUrl: origins.flowUrl,
-			dispatcher,
-			ownsDispatcher,
-			timeoutMs: config.timeoutMs,
-		});
-	}
-	if (flow) return flow;
-	if (!labs) throw configError('needs "cookie" (labs.google) or "googleCookies" (flow.google.com)');
-	const advice =
-		transport === 'labs'
-			? 'set "transport": "auto" or "flow" and give its googleCookies'
-			: 'give its googleCookies (see the readme)';
-	return new LabsOnlyTransport(labs, advice);
 }

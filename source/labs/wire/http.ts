@@ -1,5 +1,5 @@
-import {classifyNetworkError} from '../errors.js';
-import {type Dispatcher, request} from '../undici.js';
+import {classifyNetworkError} from '../errors/index.js';
+import {type Dispatcher, request} from './undici.js';
 
 export type WireHeaders = Record<string, string | string[] | undefined>;
 

@@ -9,7 +9,7 @@ import {
 	isAccountConfigError,
 	type Origins,
 } from '../../labs/index.js';
-import {Agent} from '../../labs/undici.js';
+import {Agent} from '../../labs/wire/undici.js';
 
 export type ClientOptions = {
 	origins: Origins;

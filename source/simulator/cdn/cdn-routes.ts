@@ -1,9 +1,9 @@
 /** The media CDN: signed expiring URLs, no credentials, mp4 bytes streamed in chunks. */
 import type {ServerResponse} from 'node:http';
-import {type Ctx, send, writeHead} from './http-util.js';
-import type {SimDownload} from './types.js';
+import {type Ctx, send, writeHead} from '../shared/http-util.js';
+import type {World} from '../shared/world.js';
+import type {SimDownload} from '../types.js';
 import {videoChunks} from './video-bytes.js';
-import type {World} from './world.js';
 
 function xmlError(ctx: Ctx, status: number, code: string, message: string, details: string): void {
 	const body =

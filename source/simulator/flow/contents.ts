@@ -5,12 +5,13 @@
  * test/fixtures/wire/flow/Zzl0ze_project-contents.excerpt.json (docs/wire-captures.md):
  * `[null, [heading, …], [record, …]]`, headings and records in workflow id order as captured.
  */
-import {heading, record} from './flow-records.js';
-import type {RpcAnswer} from './flow-rpcs.js';
-import {codeEntry, dataEntry} from './flow-wire.js';
-import type {Ctx} from './http-util.js';
-import type {AccountState, MediaState} from './state.js';
-import {noteCrossAccount, type World} from './world.js';
+
+import type {Ctx} from '../shared/http-util.js';
+import type {AccountState, MediaState} from '../shared/state.js';
+import {noteCrossAccount, type World} from '../shared/world.js';
+import {heading, record} from './records.js';
+import type {RpcAnswer} from './rpcs.js';
+import {codeEntry, dataEntry} from './wire.js';
 
 const rpc = 'Zzl0ze';
 

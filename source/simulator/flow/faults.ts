@@ -8,8 +8,8 @@
  * PRNG seeded from the simulator's seed, so a failing run replays.
  */
 import type {IncomingMessage} from 'node:http';
-import {codeEntry, type Entry, erEntry} from './flow-wire.js';
-import {type Random, randomSeed, seededRandom} from './random.js';
+import {type Random, randomSeed, seededRandom} from '../shared/random.js';
+import {codeEntry, type Entry, erEntry} from './wire.js';
 
 /** One kind of coded refusal, in the error-slot form docs/wire-captures.md ("Errors") gives. */
 export type FlowErrorFrame = {
@@ -44,7 +44,7 @@ export type FlowFaultOptions = {
 	 */
 	urlLateAnswers?: number;
 	/**
-	 * Every length line is off by 1..N (either way, seeded) instead of flow-wire.ts's ±1: the captured
+	 * Every length line is off by 1..N (either way, seeded) instead of flow/wire.ts's ±1: the captured
 	 * length lines do not match their chunks either (test/fixtures/wire/flow, SOURCES.md).
 	 */
 	lengthSkew?: number;
@@ -124,8 +124,8 @@ export function flowFault(state: FlowFaultState, account: string, rpcid: string)
 	if (state.burstLeft > 0) {
 		state.burstLeft--;
 		injected['burst-5xx']++;
-		// An `er` with an HTTP-style status (flow-wire.ts erEntry, as F2A-cur reads it); a front end that
-		// gives up answers in HTTP itself, with Google's error page (the form of the 400 in flow-routes.ts).
+		// An `er` with an HTTP-style status (flow/wire.ts erEntry, as F2A-cur reads it); a front end that
+		// gives up answers in HTTP itself, with Google's error page (the form of the 400 in flow/routes.ts).
 		return state.burstLeft % 2 === 0
 			? {kind: 'entries', entries: [erEntry(503)]}
 			: {kind: 'http', status: 503};
@@ -180,7 +180,7 @@ export function skewLengths(state: FlowFaultState, text: string): string {
 /** The request's secrets, as a chatty server would quote them. */
 export type Quoted = {req: IncomingMessage; at: string | null; fsid: string | null; payload: unknown};
 
-/** The generate call's reCAPTCHA token (`payload[1][10][0]`, flow-rpcs.ts), if the call has one. */
+/** The generate call's reCAPTCHA token (`payload[1][10][0]`, flow/rpcs.ts), if the call has one. */
 function captchaOf(payload: unknown): string | undefined {
 	const context = Array.isArray(payload) ? payload[1] : undefined;
 	const pair = Array.isArray(context) ? context[10] : undefined;

@@ -4,7 +4,7 @@
  * cited source behind it (docs/wire-captures.md); test/labs/wire-shapes-answers.test.ts holds
  * every answer next to its capture.
  */
-import type {GenerationStatus, MediaState} from './state.js';
+import type {GenerationStatus, MediaState} from '../shared/state.js';
 
 /** Status block values as captured: 6 submitted, 2 running, 3 done. */
 export function statusCode(status: GenerationStatus): number {

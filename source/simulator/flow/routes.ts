@@ -5,14 +5,14 @@
  * `x-same-domain` and that `rpcids` matches `f.req`. Also the poster JPEGs on the CDN stand-in.
  */
 
-import {handleRecaptcha, recaptchaScriptTag} from './captcha-page.js';
-import {echoSecrets, flowFault, rotatesOnPageLoad, skewLengths} from './flow-faults.js';
-import {flowRpcs} from './flow-rpcs.js';
-import {type Entry, erEntry, reply, xsrfEntry} from './flow-wire.js';
-import {anonymousAt, currentAt, googleIdentity, rotateAt, verifyPosterUrl} from './flow-world.js';
-import {type Ctx, readBody, redirect, send, writeHead} from './http-util.js';
-import type {AccountState} from './state.js';
-import type {World} from './world.js';
+import {handleRecaptcha, recaptchaScriptTag} from '../shared/captcha-page.js';
+import {type Ctx, readBody, redirect, send, writeHead} from '../shared/http-util.js';
+import type {AccountState} from '../shared/state.js';
+import type {World} from '../shared/world.js';
+import {echoSecrets, flowFault, rotatesOnPageLoad, skewLengths} from './faults.js';
+import {flowRpcs} from './rpcs.js';
+import {type Entry, erEntry, reply, xsrfEntry} from './wire.js';
+import {anonymousAt, currentAt, googleIdentity, rotateAt, verifyPosterUrl} from './world.js';
 
 const batchexecutePath = '/_/AiSandboxAngularFrontend/data/batchexecute';
 

@@ -4,15 +4,15 @@
  * Refusals use the null-payload-with-code form; another account's project or media is a plain
  * NOT_FOUND, as on the labs side.
  */
-import {landscape, portrait, requiredTier} from './catalog.js';
-import {projectContents} from './flow-contents.js';
-import {urlHeldBack} from './flow-faults.js';
-import {creditsPayload, record, statusPayload, submitPayload} from './flow-records.js';
-import {codeEntry, dataEntry, type Entry, erEntry} from './flow-wire.js';
-import {posterUrl} from './flow-world.js';
-import type {Ctx} from './http-util.js';
-import type {AccountState, MediaState, NewMedia} from './state.js';
-import {noteCrossAccount, signedUrlFor, type World} from './world.js';
+import {landscape, portrait, requiredTier} from '../shared/catalog.js';
+import type {Ctx} from '../shared/http-util.js';
+import type {AccountState, MediaState, NewMedia} from '../shared/state.js';
+import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
+import {projectContents} from './contents.js';
+import {urlHeldBack} from './faults.js';
+import {creditsPayload, record, statusPayload, submitPayload} from './records.js';
+import {codeEntry, dataEntry, type Entry, erEntry} from './wire.js';
+import {posterUrl} from './world.js';
 
 export type RpcAnswer =
 	| {entry: Entry}

@@ -6,10 +6,10 @@
  */
 import {createHmac, randomBytes, randomInt, timingSafeEqual} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
-import {createFlowFaults, type FlowFaultState} from './flow-faults.js';
-import {opaqueToken} from './random.js';
-import type {AccountState, SimState} from './state.js';
-import type {SimulatorOptions} from './types.js';
+import {opaqueToken} from '../shared/random.js';
+import type {AccountState, SimState} from '../shared/state.js';
+import type {SimulatorOptions} from '../types.js';
+import {createFlowFaults, type FlowFaultState} from './faults.js';
 
 export type FlowWorld = {
 	/** The stand-in's origin, filled in once it listens. */
@@ -28,7 +28,7 @@ export type FlowWorld = {
 	fsid: string;
 	bl: string;
 	posterKey: Buffer;
-	/** The chaos suite's flow-side faults (flow-faults.ts); all off unless SimulatorOptions.flowFaults. */
+	/** The chaos suite's flow-side faults (flow/faults.ts); all off unless SimulatorOptions.flowFaults. */
 	faults: FlowFaultState;
 };
 

@@ -1,5 +1,8 @@
 /** The aisandbox origin (`/v1/*`), authenticated by the bearer token alone. */
-import {allowedAspects, landscape, portrait, requiredTier} from './catalog.js';
+import {allowedAspects, landscape, portrait, requiredTier} from '../shared/catalog.js';
+import {bearerToken, type Ctx, readBody, send, sendGoogleError} from '../shared/http-util.js';
+import type {AccountState, NewMedia} from '../shared/state.js';
+import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
 import {
 	captchaFailed,
 	concurrentLimit,
@@ -13,9 +16,7 @@ import {
 	unauthenticated,
 	unavailable,
 } from './google-error.js';
-import {bearerToken, type Ctx, readBody, send, sendGoogleError} from './http-util.js';
 import {type GenerateCall, parseGenerateBody, parseStatusBody} from './request-bodies.js';
-import type {AccountState, NewMedia} from './state.js';
 import {
 	generateResponse,
 	isNotFound,
@@ -24,7 +25,6 @@ import {
 	type StatusEntry,
 	statusResponse,
 } from './wire.js';
-import {noteCrossAccount, signedUrlFor, type World} from './world.js';
 
 const isError = (value: unknown): value is GoogleError =>
 	typeof value === 'object' && value !== null && 'httpStatus' in value && 'body' in value;

@@ -1,8 +1,7 @@
 /** The labs.google origin (next-auth session + tRPC), authenticated by the session cookie alone. */
 
-import {handleRecaptcha, recaptchaScriptTag} from './captcha-page.js';
-import {migratedTarget} from './flow-world.js';
-import {invalidArgument, notFound} from './google-error.js';
+import {migratedTarget} from '../flow/world.js';
+import {handleRecaptcha, recaptchaScriptTag} from '../shared/captcha-page.js';
 import {
 	type Ctx,
 	isRecord,
@@ -12,8 +11,9 @@ import {
 	sendGoogleError,
 	sendJson,
 	sessionCookie,
-} from './http-util.js';
-import {noteCrossAccount, signedUrlFor, type World} from './world.js';
+} from '../shared/http-util.js';
+import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
+import {invalidArgument, notFound} from './google-error.js';
 
 const loginPage =
 	'<!doctype html><html><head><title>Sign in - Google Accounts</title></head>' +

@@ -2,9 +2,9 @@
  * JSON the API origin answers with, shaped after the captures in docs/protocol-labs.md §3.4 (generate),
  * §4.2 (status, 2026) and §4.1 (status, 2025).
  */
-import {failureReasonFor} from './catalog.js';
-import type {GenerationStatus, MediaState} from './state.js';
-import type {ResponseShape} from './types.js';
+import {failureReasonFor} from '../shared/catalog.js';
+import type {GenerationStatus, MediaState} from '../shared/state.js';
+import type {ResponseShape} from '../types.js';
 
 const statusName = (status: GenerationStatus) => `MEDIA_GENERATION_STATUS_${status}`;
 const iso = (ms: number) => new Date(ms).toISOString();

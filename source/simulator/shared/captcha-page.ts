@@ -8,9 +8,9 @@
  * the cookies that came, and a mint carrying the cookies of two accounts is counted apart.
  */
 
-import {googleIdentity, parseCookieHeader} from './flow-world.js';
+import {googleIdentity, parseCookieHeader} from '../flow/world.js';
+import type {SimCaptchaMint, SimCaptchaPageOptions} from '../types.js';
 import {type Ctx, readBody, send, sessionCookie, sleep} from './http-util.js';
-import type {SimCaptchaMint, SimCaptchaPageOptions} from './types.js';
 import type {World} from './world.js';
 
 /** The key F2A documents (docs/protocol-labs.md §1.3); the stand-in's default for both origins. */

@@ -1,7 +1,7 @@
 import {randomUUID} from 'node:crypto';
+import type {SimAccountOptions, SimAccountView} from '../types.js';
 import {defaultServiceTier} from './catalog.js';
 import {opaqueToken, type Random} from './random.js';
-import type {SimAccountOptions, SimAccountView} from './types.js';
 
 export type GenerationStatus = 'PENDING' | 'ACTIVE' | 'SUCCESSFUL' | 'FAILED';
 

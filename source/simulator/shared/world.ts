@@ -1,13 +1,14 @@
 /** Everything the route handlers share: the model, the knobs with defaults applied, and the traffic record. */
+
+import {UrlSigner} from '../cdn/signed-url.js';
+import {minVideoBytes} from '../cdn/video-bytes.js';
+import {createFlowWorld, type FlowWorld} from '../flow/world.js';
+import type {ResponseShape, SimStats, SimulatorOptions} from '../types.js';
 import {type CaptchaPageConfig, captchaPageConfig} from './captcha-page.js';
 import {defaultCreditsPerVideo, defaultPolicyMarkers} from './catalog.js';
-import {createFlowWorld, type FlowWorld} from './flow-world.js';
 import type {Ctx} from './http-util.js';
 import {type Random, randomSeed, seededRandom} from './random.js';
-import {UrlSigner} from './signed-url.js';
 import {SimState} from './state.js';
-import type {ResponseShape, SimStats, SimulatorOptions} from './types.js';
-import {minVideoBytes} from './video-bytes.js';
 
 export type Config = {
 	signedUrlTtlMs: number;
@@ -37,7 +38,7 @@ export type World = {
 	truncationsLeft: number;
 	shortLeft: number;
 	htmlLoginsLeft: number;
-	/** The flow.google.com stand-in's own state (flow-world.ts). */
+	/** The flow.google.com stand-in's own state (flow/world.ts). */
 	flow: FlowWorld;
 	/** Prompts whose transient failure has been served already. */
 	flakyPromptsSeen: Set<string>;

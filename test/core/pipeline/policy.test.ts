@@ -5,7 +5,7 @@ import {
 	type FailureFacts,
 	failurePolicy,
 } from '../../../source/core/pipeline/policy.js';
-import {errorKinds} from '../../../source/labs/errors.js';
+import {errorKinds} from '../../../source/labs/errors/index.js';
 
 // The failure policy (docs/failure-policy.md): (stage, kind, tries) → what happens. Pure, so every
 // row is checked here without a server; the stages' own tests show each decision carried out.

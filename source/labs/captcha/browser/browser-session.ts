@@ -7,7 +7,7 @@
 import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
 import type {Browser} from 'playwright-core';
-import {excerpt, FlowError, redactSecrets} from '../errors.js';
+import {excerpt, FlowError, redactSecrets} from '../../errors/index.js';
 
 export type BrowserMode =
 	| {

@@ -8,15 +8,21 @@
  *   ...
  *   await browser.close();
  */
-import type {CaptchaProvider, CaptchaRequest} from '../captcha.js';
-import {FlowError} from '../errors.js';
-import type {TransportKind} from '../types.js';
-import {type AccountCookies, AccountPage, captchaErrorCodes, type MintTarget} from './account-page.js';
+
+import {FlowError} from '../../errors/index.js';
+import type {TransportKind} from '../../types.js';
+import type {CaptchaProvider, CaptchaRequest} from '../providers.js';
+import type {AccountCookies} from './account-cookies.js';
+import {captchaErrorCodes} from './account-errors.js';
+import {AccountPage} from './account-page.js';
+import type {MintTarget} from './account-tab.js';
 import {type BrowserMode, BrowserSession} from './browser-session.js';
 import {TokenPool} from './token-pool.js';
 
-export {type AccountCookies, captchaErrorCodes, documentedSiteKey} from './account-page.js';
+export type {AccountCookies} from './account-cookies.js';
+export {captchaErrorCodes} from './account-errors.js';
 export {type BrowserMode, defaultChromiumPath, normaliseCdpEndpoint} from './browser-session.js';
+export {documentedSiteKey} from './page-scripts.js';
 export {type PoolClock, TokenPool, type TokenPoolOptions} from './token-pool.js';
 
 export type BrowserCaptchaOptions = {

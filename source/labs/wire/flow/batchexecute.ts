@@ -6,8 +6,8 @@
  * The reader never trusts the length prefixes (peers saw them off by a byte or two, and sources
  * disagree on their unit): it finds each JSON array by bracket scanning that knows about strings.
  */
-import type {FlowError} from '../errors.js';
-import {erError, publicErrorIn, rpcCodeError, rpcCodeOf, wireChanged} from './flow-errors.js';
+import type {FlowError} from '../../errors/index.js';
+import {erError, publicErrorIn, rpcCodeError, rpcCodeOf, wireChanged} from './errors.js';
 
 // Readers of payloads import these from here, beside the framing they belong to.
 export {publicErrorIn, wireChanged};

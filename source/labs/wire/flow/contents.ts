@@ -6,18 +6,11 @@
  * test/fixtures/wire/flow/Zzl0ze_project-contents.excerpt.json). Pure but for the look-up loop,
  * which only sleeps between the calls it is handed.
  */
-import {FlowError} from '../errors.js';
-import type {MediaRef, SubmitResult} from '../types.js';
-import {wireChanged} from './flow-batchexecute.js';
-import {
-	type FlowHeading,
-	type FlowRecord,
-	findRecords,
-	list,
-	readHeadings,
-	readRecord,
-} from './flow-record.js';
-import {xsrfRefusedCode} from './transport.js';
+import {FlowError} from '../../errors/index.js';
+import type {MediaRef, SubmitResult} from '../../types.js';
+import {xsrfRefusedCode} from '../transport.js';
+import {wireChanged} from './batchexecute.js';
+import {type FlowHeading, type FlowRecord, findRecords, list, readHeadings, readRecord} from './record.js';
 
 export const projectContentsRpc = 'Zzl0ze';
 

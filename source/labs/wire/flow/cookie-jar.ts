@@ -10,7 +10,7 @@
  */
 import {readFileSync} from 'node:fs';
 import {basename} from 'node:path';
-import {FlowError} from '../errors.js';
+import {FlowError} from '../../errors/index.js';
 
 /** The code of every error about the `googleCookies` setting; callers turn it into a config error. */
 export const googleCookiesErrorCode = 'BAD_GOOGLE_COOKIES';

@@ -12,8 +12,8 @@ import {
 	kindOfPublicError,
 	publicErrorSentences,
 	redactSecrets,
-} from '../errors.js';
-import {wireSampleOf} from '../redact.js';
+} from '../../errors/index.js';
+import {wireSampleOf} from '../../errors/redact.js';
 
 /** The answer an error was read from, kept as a sample when flowdeck cannot use it. */
 export type Answer = {text: string; rpcid?: string};

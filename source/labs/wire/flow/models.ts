@@ -4,7 +4,7 @@
  * Public sources disagree here and nobody captured a Veo text-to-video key on the new host: every
  * choice is marked with where it comes from.
  */
-import type {Aspect} from '../types.js';
+import type {Aspect} from '../../types.js';
 
 /** The surface id every generate context repeats (FB, FK-ext, RJ; EL reads it as proto field 2). */
 export const flowSurfaceId = 22;

@@ -1,11 +1,11 @@
 /**
  * The inner payloads of the flow.google.com RPCs flowdeck uses, and tolerant readers of their answers.
  * Positional JSPB arrays, as every capture shows them (docs/wire-captures.md; the captured bytes are in
- * test/fixtures/wire/flow). The record the answers share is read in flow-record.ts. Pure: no I/O.
+ * test/fixtures/wire/flow). The record the answers share is read in wire/flow/record.ts. Pure: no I/O.
  */
 import {randomUUID} from 'node:crypto';
-import {FlowError} from '../errors.js';
-import {wireSampleOf} from '../redact.js';
+import {FlowError} from '../../errors/index.js';
+import {wireSampleOf} from '../../errors/redact.js';
 import type {
 	CreditsInfo,
 	GenerateRequest,
@@ -14,10 +14,10 @@ import type {
 	ResolvedMedia,
 	StatusResult,
 	SubmitResult,
-} from '../types.js';
-import {publicErrorIn, wireChanged} from './flow-batchexecute.js';
-import {flowAspect, flowModelKey, flowSurfaceId} from './flow-models.js';
-import {balanceOf, findRecords, list, readHeadings, readRecord, recordOf} from './flow-record.js';
+} from '../../types.js';
+import {publicErrorIn, wireChanged} from './batchexecute.js';
+import {flowAspect, flowModelKey, flowSurfaceId} from './models.js';
+import {balanceOf, findRecords, list, readHeadings, readRecord, recordOf} from './record.js';
 
 export const flowRpc = {
 	credits: 'nzlxg',

@@ -12,8 +12,8 @@
  * Slot 3 was "CAE" until early October 2026 and is null since: nothing here reads it. Pure: no I/O.
  */
 
-import type {MediaGenerationState} from '../types.js';
-import {publicErrorIn} from './flow-batchexecute.js';
+import type {MediaGenerationState} from '../../types.js';
+import {publicErrorIn} from './batchexecute.js';
 
 export type FlowRecord = {
 	mediaId: string;

@@ -2,10 +2,10 @@
  * FlowTransport's page session and HTTP answers: reading the project page, when its `at` is too old
  * to send a write with, and what a non-200 answer means. No I/O of its own: the caller sends.
  */
-import {classifyHttpError, FlowError} from '../errors.js';
-import type {PageSession} from './flow-batchexecute.js';
-import {judgeRedirect, readPageSession, signedOut} from './flow-wiz.js';
-import {headerValue, type WireResponse} from './http.js';
+import {classifyHttpError, FlowError} from '../../errors/index.js';
+import {headerValue, type WireResponse} from '../http.js';
+import type {PageSession} from './batchexecute.js';
+import {judgeRedirect, readPageSession, signedOut} from './wiz.js';
 
 /**
  * GUESS: the `at` token has the `<token>:<epoch ms>` form of the same field on gemini.google.com

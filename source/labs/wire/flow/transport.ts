@@ -1,6 +1,9 @@
 import {randomUUID} from 'node:crypto';
-import {FlowError} from '../errors.js';
-import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../types.js';
+import {FlowError} from '../../errors/index.js';
+import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../../types.js';
+import {sendWire, type WireRequest, type WireResponse} from '../http.js';
+import {RenewalSignal} from '../renewal.js';
+import type {GenerateCall, Transport} from '../transport.js';
 import type {Dispatcher} from '../undici.js';
 import {
 	buildRpcBody,
@@ -9,7 +12,7 @@ import {
 	type PageSession,
 	type RpcCall,
 	readRpcOutcome,
-} from './flow-batchexecute.js';
+} from './batchexecute.js';
 import {
 	buildProjectContentsPayload,
 	mediaOfBatch,
@@ -17,9 +20,9 @@ import {
 	projectContentsRpc,
 	settleLostSubmit,
 	xsrfChallengeCode,
-} from './flow-contents.js';
-import type {CookieJar} from './flow-cookie-jar.js';
-import {flowCaptchaActionVideo} from './flow-models.js';
+} from './contents.js';
+import type {CookieJar} from './cookie-jar.js';
+import {flowCaptchaActionVideo} from './models.js';
 import {
 	buildCreateProjectPayload,
 	buildCreditsPayload,
@@ -32,11 +35,8 @@ import {
 	parseGeneratePayload,
 	parseMediaUrlPayload,
 	parseStatusPayload,
-} from './flow-payloads.js';
-import {defaultAtMaxAgeMs, readProjectPage, rpcHttpError, sessionTooOld} from './flow-session.js';
-import {sendWire, type WireRequest, type WireResponse} from './http.js';
-import {RenewalSignal} from './renewal.js';
-import type {GenerateCall, Transport} from './transport.js';
+} from './payloads.js';
+import {defaultAtMaxAgeMs, readProjectPage, rpcHttpError, sessionTooOld} from './session.js';
 
 export type FlowTransportOptions = {
 	/** The account's Google cookies; they go to the Flow origin and nowhere else. */
@@ -126,7 +126,7 @@ export class FlowTransport implements Transport {
 
 	/**
 	 * A lost answer (or an xsrf challenge) is looked up in the project by the batch id the call sent,
-	 * never answered by sending the call again (flow-contents.ts).
+	 * never answered by sending the call again (wire/flow/contents.ts).
 	 */
 	async generate(call: GenerateCall): Promise<SubmitResult> {
 		const {projectId} = call;

@@ -6,8 +6,8 @@
  * WIZ data alone proves nothing: a signed-out browser gets it too (GF-cred). Where a redirect goes,
  * and a positive RPC afterwards, are what tell a live session.
  */
-import {FlowError} from '../errors.js';
-import {type PageSession, wireChanged} from './flow-batchexecute.js';
+import {FlowError} from '../../errors/index.js';
+import {type PageSession, wireChanged} from './batchexecute.js';
 
 /** The build label's family, for pages whose WIZ block lacks cfb2h (F2A-cur's fallback regex). */
 const buildLabel = /boq_labs-ai-sandbox-frontend_[A-Za-z0-9_.-]+/;

@@ -4,7 +4,13 @@
  * Anything a parser cannot read becomes a FlowError, never a TypeError and never a half-filled value.
  */
 
-import {classifyHttpError, excerpt, FlowError, findPublicErrorCode, redactSecrets} from './errors.js';
+import {
+	classifyHttpError,
+	excerpt,
+	FlowError,
+	findPublicErrorCode,
+	redactSecrets,
+} from '../../errors/index.js';
 import type {
 	Aspect,
 	CreditsInfo,
@@ -15,7 +21,7 @@ import type {
 	PaygateTier,
 	StatusResult,
 	SubmitResult,
-} from './types.js';
+} from '../../types.js';
 
 // ---------------------------------------------------------------------------------------------------
 // Paths and constants

@@ -1,5 +1,10 @@
 import {randomUUID} from 'node:crypto';
-import {classifyHttpError, excerpt, FlowError, redactSecrets} from '../errors.js';
+import {classifyHttpError, excerpt, FlowError, redactSecrets} from '../../errors/index.js';
+import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../../types.js';
+import {headerValue, sendWire, type WireRequest, type WireResponse} from '../http.js';
+import {RenewalSignal} from '../renewal.js';
+import type {GenerateCall, Transport} from '../transport.js';
+import type {Dispatcher} from '../undici.js';
 import {
 	apiPaths,
 	buildCreateProjectBody,
@@ -15,12 +20,7 @@ import {
 	parseSession,
 	parseStatusResponse,
 	sessionCookieName,
-} from '../protocol.js';
-import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../types.js';
-import type {Dispatcher} from '../undici.js';
-import {headerValue, sendWire, type WireRequest, type WireResponse} from './http.js';
-import {RenewalSignal} from './renewal.js';
-import type {GenerateCall, Transport} from './transport.js';
+} from './protocol.js';
 
 export type LabsTransportOptions = {
 	/** The labs.google session cookie value (or a Cookie header that contains it). */

@@ -1,0 +1,54 @@
+/** The shared shape of a transport that stands in for another: every call goes to the one it picks. */
+
+import type {
+	CreditsInfo,
+	MediaRef,
+	ResolvedMedia,
+	StatusResult,
+	SubmitResult,
+	TransportKind,
+} from '../types.js';
+import type {GenerateCall, Transport} from './transport.js';
+
+export const migratedCode = 'ACCOUNT_MIGRATED';
+
+type Methods = Omit<Transport, 'kind' | 'captchaAction' | 'captchaPageUrl'>;
+
+/** Forwards every call to the transport `pick` gives, mapping its errors through `mapError`. */
+export abstract class Delegating implements Transport {
+	abstract readonly kind: TransportKind;
+	abstract readonly captchaAction: string;
+	abstract captchaPageUrl(projectId: string): string;
+	protected abstract pick(): Promise<Transport>;
+	protected mapError(error: unknown): unknown {
+		return error;
+	}
+
+	async #call<T>(use: (transport: Methods) => Promise<T>): Promise<T> {
+		try {
+			return await use(await this.pick());
+		} catch (error) {
+			throw this.mapError(error);
+		}
+	}
+
+	authenticate(): Promise<void> {
+		return this.#call((t) => t.authenticate());
+	}
+	credits(): Promise<CreditsInfo> {
+		return this.#call((t) => t.credits());
+	}
+	createProject(title: string): Promise<string> {
+		return this.#call((t) => t.createProject(title));
+	}
+	generate(call: GenerateCall): Promise<SubmitResult> {
+		return this.#call((t) => t.generate(call));
+	}
+	status(media: MediaRef[]): Promise<StatusResult> {
+		return this.#call((t) => t.status(media));
+	}
+	resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia> {
+		return this.#call((t) => t.resolveMediaUrl(media));
+	}
+	abstract close(): Promise<void>;
+}
