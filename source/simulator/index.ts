@@ -13,9 +13,9 @@ import {googleIdentity} from './flow/world.js';
 import {handleApi} from './labs/api-routes.js';
 import {startFaults} from './labs/fault-origins.js';
 import {injectFault} from './labs/faults.js';
-import {googleError, internal} from './labs/google-error.js';
 import {handleLabs} from './labs/labs-routes.js';
 import {captchaPageConfig} from './shared/captcha-page.js';
+import {googleError, internal} from './shared/google-error.js';
 import {
 	BodyTooLargeError,
 	bearerToken,

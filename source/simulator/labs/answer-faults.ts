@@ -1,7 +1,8 @@
 /** Answer-level faults on labs and api requests: redirects to the foreign host, 503 bursts, 429 throttling. */
+
+import {googleError} from '../shared/google-error.js';
 import {type Ctx, redirect, sendGoogleError} from '../shared/http-util.js';
 import {chance, count, type FaultState} from './fault-state.js';
-import {googleError} from './google-error.js';
 
 const mediaRedirectPath = '/fx/api/trpc/media.getMediaUrlRedirect';
 

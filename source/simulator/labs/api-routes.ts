@@ -1,8 +1,5 @@
 /** The aisandbox origin (`/v1/*`), authenticated by the bearer token alone. */
 import {allowedAspects, landscape, portrait, requiredTier} from '../shared/catalog.js';
-import {bearerToken, type Ctx, readBody, send, sendGoogleError} from '../shared/http-util.js';
-import type {AccountState, NewMedia} from '../shared/state.js';
-import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
 import {
 	captchaFailed,
 	concurrentLimit,
@@ -15,7 +12,10 @@ import {
 	quotaReached,
 	unauthenticated,
 	unavailable,
-} from './google-error.js';
+} from '../shared/google-error.js';
+import {bearerToken, type Ctx, readBody, send, sendGoogleError} from '../shared/http-util.js';
+import type {AccountState, NewMedia} from '../shared/state.js';
+import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
 import {type GenerateCall, parseGenerateBody, parseStatusBody} from './request-bodies.js';
 import {
 	generateResponse,

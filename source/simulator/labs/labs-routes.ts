@@ -2,6 +2,7 @@
 
 import {migratedTarget} from '../flow/world.js';
 import {handleRecaptcha, recaptchaScriptTag} from '../shared/captcha-page.js';
+import {invalidArgument, notFound} from '../shared/google-error.js';
 import {
 	type Ctx,
 	isRecord,
@@ -13,7 +14,6 @@ import {
 	sessionCookie,
 } from '../shared/http-util.js';
 import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
-import {invalidArgument, notFound} from './google-error.js';
 
 const loginPage =
 	'<!doctype html><html><head><title>Sign in - Google Accounts</title></head>' +

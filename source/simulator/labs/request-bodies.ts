@@ -3,8 +3,8 @@
  * declare is an error (that is how `videoLengthSeconds` and the 2025 `textInput.prompt` fail, §3.2).
  */
 import {randomInt, randomUUID} from 'node:crypto';
+import {type GoogleError, invalidArgument, unknownFieldError} from '../shared/google-error.js';
 import {isRecord} from '../shared/http-util.js';
-import {type GoogleError, invalidArgument, unknownFieldError} from './google-error.js';
 
 type Schema = {fields: Record<string, Schema | 'scalar'>} | {items: Schema};
 

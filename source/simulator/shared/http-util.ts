@@ -1,6 +1,6 @@
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import type {GoogleError} from '../labs/google-error.js';
 import type {SimRequestRecord} from '../types.js';
+import type {GoogleError} from './google-error.js';
 
 /** One request in flight: what came in, where it is answered, and its line in the traffic record. */
 export type Ctx = {

@@ -7,12 +7,12 @@ import {randomUUID} from 'node:crypto';
 import {readdir, readFile, stat} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {type FlowAccount, Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
-import {initialRunState} from '../../source/core/run-state.js';
-import type {AccountClient} from '../../source/labs/account-client.js';
-import type {SimulatorOptions} from '../../source/simulator/index.js';
-import {type FlowHarness, googleCookiesOf, startFlowHarness} from '../labs/flow-harness.js';
+import type {RunEvent, SceneSpec} from '../../../source/core/events.js';
+import {type FlowAccount, Pipeline, type PipelineOptions} from '../../../source/core/pipeline/index.js';
+import {initialRunState} from '../../../source/core/run-state.js';
+import type {AccountClient} from '../../../source/labs/account-client.js';
+import type {SimulatorOptions} from '../../../source/simulator/index.js';
+import {type FlowHarness, googleCookiesOf, startFlowHarness} from '../../labs/flow-harness.js';
 
 let harness: FlowHarness | undefined;
 afterEach(async () => {

@@ -1,12 +1,12 @@
 import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {type FlowAccount, Pipeline} from '../../source/core/pipeline/index.js';
-import type {RunState} from '../../source/core/run-state.js';
-import {FlowError} from '../../source/labs/errors/index.js';
-import type {SimulatorOptions} from '../../source/simulator/index.js';
-import {type SimHarness, startHarness} from '../helpers/sim.js';
+import type {RunEvent, SceneSpec} from '../../../source/core/events.js';
+import {type FlowAccount, Pipeline} from '../../../source/core/pipeline/index.js';
+import type {RunState} from '../../../source/core/run-state.js';
+import {FlowError} from '../../../source/labs/errors/index.js';
+import type {SimulatorOptions} from '../../../source/simulator/index.js';
+import {type SimHarness, startHarness} from '../../helpers/sim.js';
 
 let harness: SimHarness | undefined;
 afterEach(async () => {
