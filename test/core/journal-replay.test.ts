@@ -5,9 +5,10 @@ import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import type {RunEvent, SceneSpec} from '../../source/core/events.js';
+import type {RunEvent} from '../../source/core/events.js';
 import {inDoubtError, Journal, journalPath, readJournal, replay} from '../../source/core/journal.js';
 import {filesOf, initialRunState} from '../../source/core/run-state.js';
+import {sceneEvent, spec} from './journal-events.js';
 
 let outDir: string;
 
@@ -17,21 +18,6 @@ beforeEach(async () => {
 
 afterEach(async () => {
 	await rm(outDir, {recursive: true, force: true});
-});
-
-const sceneEvent = (
-	scene: number,
-	state: Extract<RunEvent, {type: 'scene.state'}>['state'],
-	extra: Partial<Extract<RunEvent, {type: 'scene.state'}>> = {},
-): RunEvent => ({type: 'scene.state', ts: 1000 + scene, scene, id: `s${scene}`, state, attempt: 1, ...extra});
-
-const spec = (index: number): SceneSpec => ({
-	index,
-	id: `s${index}`,
-	prompt: `prompt ${index}`,
-	aspect: '16:9',
-	model: 'veo_3_1_t2v_fast',
-	copies: 1,
 });
 
 const initial = () => initialRunState([spec(1), spec(2), spec(3), spec(4)], ['acc1', 'acc2'], 7);

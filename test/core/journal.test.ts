@@ -2,9 +2,10 @@ import {mkdir, mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import type {RunEvent, SceneSpec} from '../../source/core/events.js';
+import type {RunEvent} from '../../source/core/events.js';
 import {Journal, journalPath, readJournal, replay} from '../../source/core/journal.js';
 import {initialRunState} from '../../source/core/run-state.js';
+import {sceneEvent, spec} from './journal-events.js';
 
 let outDir: string;
 
@@ -15,21 +16,6 @@ beforeEach(async () => {
 afterEach(async () => {
 	vi.restoreAllMocks();
 	await rm(outDir, {recursive: true, force: true});
-});
-
-const sceneEvent = (
-	scene: number,
-	state: Extract<RunEvent, {type: 'scene.state'}>['state'],
-	extra: Partial<Extract<RunEvent, {type: 'scene.state'}>> = {},
-): RunEvent => ({type: 'scene.state', ts: 1000 + scene, scene, id: `s${scene}`, state, attempt: 1, ...extra});
-
-const spec = (index: number): SceneSpec => ({
-	index,
-	id: `s${index}`,
-	prompt: `prompt ${index}`,
-	aspect: '16:9',
-	model: 'veo_3_1_t2v_fast',
-	copies: 1,
 });
 
 /** The FileHandle prototype, to spy on the writes and fsyncs the journal makes. */
