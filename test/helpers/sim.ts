@@ -1,6 +1,7 @@
 import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import type {FlowAccount} from '../../source/core/pipeline/index.js';
 import type {AccountClient} from '../../source/labs/account-client.js';
 import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
@@ -54,4 +55,26 @@ export async function waitForMedia(
 		if (Date.now() > deadline) throw new Error('media did not settle in time');
 		await sleep(20);
 	}
+}
+
+/** The real client as the pipeline sees it, with `submit` and `status` replaced where a test says so. */
+export function standIn(
+	real: AccountClient,
+	overrides: Partial<Pick<FlowAccount, 'submit' | 'status'>>,
+): FlowAccount {
+	return {
+		name: real.name,
+		get transportKind() {
+			return real.transportKind;
+		},
+		get projectId() {
+			return real.projectId;
+		},
+		prepare: (...args) => real.prepare(...args),
+		snapshot: () => real.snapshot(),
+		rememberProject: (id) => real.rememberProject(id),
+		download: (...args) => real.download(...args),
+		submit: overrides.submit ?? ((request) => real.submit(request)),
+		status: overrides.status ?? ((media) => real.status(media)),
+	};
 }

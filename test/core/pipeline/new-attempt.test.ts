@@ -2,7 +2,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../../source/core/events.js';
 import {type FlowAccount, Pipeline} from '../../../source/core/pipeline/index.js';
 import type {AccountClient} from '../../../source/labs/account-client.js';
-import {type SimHarness, startHarness} from '../../helpers/sim.js';
+import {type SimHarness, standIn, startHarness} from '../../helpers/sim.js';
 
 // The failure policy's `generation` row carried out (docs/failure-policy.md): a video Flow fails for
 // a reason it refunds (server trouble, high traffic) gets ONE automatic new attempt, shown as attempt
@@ -33,18 +33,7 @@ function failingFirst(
 ): FlowAccount {
 	const doomed = new Set<string>();
 	let submits = 0;
-	return {
-		name: real.name,
-		get transportKind() {
-			return real.transportKind;
-		},
-		get projectId() {
-			return real.projectId;
-		},
-		prepare: (...args) => real.prepare(...args),
-		snapshot: () => real.snapshot(),
-		rememberProject: (id) => real.rememberProject(id),
-		download: (...args) => real.download(...args),
+	return standIn(real, {
 		async submit(request) {
 			const result = await real.submit(request);
 			if (submits++ < failing) for (const ref of result.media.slice(0, copiesToFail)) doomed.add(ref.name);
@@ -61,7 +50,7 @@ function failingFirst(
 				),
 			};
 		},
-	};
+	});
 }
 
 async function run(client: (real: AccountClient) => FlowAccount, spec: SceneSpec) {

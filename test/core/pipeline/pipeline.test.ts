@@ -2,11 +2,11 @@ import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../../source/core/events.js';
-import {type FlowAccount, Pipeline} from '../../../source/core/pipeline/index.js';
+import {Pipeline} from '../../../source/core/pipeline/index.js';
 import type {RunState} from '../../../source/core/run-state.js';
 import {FlowError} from '../../../source/labs/errors/index.js';
 import type {SimulatorOptions} from '../../../source/simulator/index.js';
-import {type SimHarness, startHarness} from '../../helpers/sim.js';
+import {type SimHarness, standIn, startHarness} from '../../helpers/sim.js';
 
 let harness: SimHarness | undefined;
 afterEach(async () => {
@@ -236,18 +236,7 @@ describe('Pipeline against the simulator', () => {
 		harness = await startHarness({accounts: three.slice(0, 1), generationMs: 60});
 		const real = harness.clients[0]!;
 		let lost: string | undefined;
-		const forgetful: FlowAccount = {
-			name: real.name,
-			get transportKind() {
-				return real.transportKind;
-			},
-			get projectId() {
-				return real.projectId;
-			},
-			prepare: (...args) => real.prepare(...args),
-			snapshot: () => real.snapshot(),
-			rememberProject: (id) => real.rememberProject(id),
-			download: (...args) => real.download(...args),
+		const forgetful = standIn(real, {
 			async submit(request) {
 				const result = await real.submit(request);
 				lost ??= result.media[0]?.name;
@@ -259,7 +248,7 @@ describe('Pipeline against the simulator', () => {
 				}
 				return real.status(media);
 			},
-		};
+		});
 		const pipeline = new Pipeline({
 			outDir: harness.dir,
 			scenes: scenes(['gone', 'kept one', 'kept two']),
