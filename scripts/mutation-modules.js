@@ -46,7 +46,14 @@ export const mutationGroups = [
 	},
 	{
 		name: 'labs-wire',
-		mutate: ['source/labs/wire/labs/protocol.ts'],
+		mutate: [
+			'source/labs/wire/labs/protocol.ts',
+			'source/labs/wire/labs/protocol-builders.ts',
+			'source/labs/wire/labs/protocol-read.ts',
+			'source/labs/wire/labs/protocol-redirect.ts',
+			'source/labs/wire/labs/protocol-session.ts',
+			'source/labs/wire/labs/protocol-status.ts',
+		],
 		tests: [
 			'test/labs/protocol.test.ts',
 			'test/labs/protocol-*.test.ts',
@@ -60,7 +67,16 @@ export const mutationGroups = [
 	},
 	{
 		name: 'scenes',
-		mutate: ['source/core/scenes.ts'],
+		mutate: [
+			'source/core/scenes.ts',
+			'source/core/scenes/builder.ts',
+			'source/core/scenes/csv.ts',
+			'source/core/scenes/errors.ts',
+			'source/core/scenes/json.ts',
+			'source/core/scenes/json-layout.ts',
+			'source/core/scenes/lines.ts',
+			'source/core/scenes/read.ts',
+		],
 		tests: ['test/core/scenes.test.ts', 'test/core/scenes-*.test.ts'],
 	},
 	{
