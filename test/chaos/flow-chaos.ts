@@ -1,6 +1,6 @@
 /**
  * Shared by the flow.google.com chaos tests: a cohort of flow and labs accounts, and one run of the
- * real Pipeline over real AccountClients (test/labs/flow-harness.ts) against a faulty simulator,
+ * real Pipeline over real AccountClients (test/labs/wire/flow/harness.ts) against a faulty simulator,
  * checked against the suite's invariants (helpers.ts) with the flow wire's credential rules.
  *
  * API: `cohort(flow, labs)` → accounts; `sceneSpecs(prompts, copies)`; `flowChaosRun(…)` → the run's
@@ -11,7 +11,7 @@ import {Journal} from '../../source/core/journal.js';
 import {Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import type {RunState} from '../../source/core/run-state.js';
 import type {SimAccountOptions, Simulator, SimulatorOptions} from '../../source/simulator/index.js';
-import {type ClientSpec, googleCookiesOf, startFlowHarness} from '../labs/flow-harness.js';
+import {type ClientSpec, googleCookiesOf, startFlowHarness} from '../labs/wire/flow/harness.js';
 import {
 	catchUnhandled,
 	checkInvariants,

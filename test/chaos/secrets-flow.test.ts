@@ -14,7 +14,7 @@ import {Pipeline} from '../../source/core/pipeline/index.js';
 import {type FlowFaultOptions, flowFaultsInjected} from '../../source/simulator/flow/faults.js';
 import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
 import {startCli} from '../helpers/cli.js';
-import {type FlowHarness, startFlowHarness} from '../labs/flow-harness.js';
+import {type FlowHarness, startFlowHarness} from '../labs/wire/flow/harness.js';
 import {cookieValues, flowAccounts, flowWorkspace, simAccounts} from './crash-flow-workspace.js';
 import {dashboardFramesOfRun} from './dashboard-frames.js';
 import {chaosSeed, credentialViolations, figure, findSecrets, listFiles, size} from './helpers.js';

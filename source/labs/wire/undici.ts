@@ -6,7 +6,7 @@ import type {Dispatcher, Agent as UndiciAgent} from 'undici';
  * from their own files instead of undici's index. The index also loads fetch, WebSocket, cookies,
  * mocks, caches and HTTP/2 and, through them, Node's own copy of undici: 86–122 ms against 28–40 ms
  * on the bench machine, in a start that has 400 ms (bench/startup.js). undici's version is pinned
- * in package.json; test/labs/undici.test.ts fails if these files move.
+ * in package.json; test/labs/wire/undici.test.ts fails if these files move.
  */
 const require = createRequire(import.meta.url);
 

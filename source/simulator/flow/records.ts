@@ -1,7 +1,7 @@
 /**
  * The payloads the flow.google.com stand-in answers with, each shaped after a real capture in
  * test/fixtures/wire/flow (named beside each builder). A shape enters here only with a capture or a
- * cited source behind it (docs/wire-captures.md); test/labs/wire-shapes-answers.test.ts holds
+ * cited source behind it (docs/wire-captures.md); test/labs/wire/shapes/answers.test.ts holds
  * every answer next to its capture.
  */
 import type {GenerationStatus, MediaState} from '../shared/state.js';

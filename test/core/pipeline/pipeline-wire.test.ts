@@ -12,7 +12,7 @@ import {type FlowAccount, Pipeline, type PipelineOptions} from '../../../source/
 import {initialRunState} from '../../../source/core/run-state.js';
 import type {AccountClient} from '../../../source/labs/account-client.js';
 import type {SimulatorOptions} from '../../../source/simulator/index.js';
-import {type FlowHarness, googleCookiesOf, startFlowHarness} from '../../labs/flow-harness.js';
+import {type FlowHarness, googleCookiesOf, startFlowHarness} from '../../labs/wire/flow/harness.js';
 
 let harness: FlowHarness | undefined;
 afterEach(async () => {

@@ -13,7 +13,7 @@
  * - A background mint that fails stops refilling until the next take, which mints (and fails, or
  *   relaunches the browser) on its own; the failure is never handed to anyone who did not ask.
  *
- * Plain class, clock and mint injected: unit-tested without a browser (test/labs/token-pool.test.ts).
+ * Plain class, clock and mint injected: unit-tested without a browser (test/labs/captcha/browser/token-pool.test.ts).
  */
 
 export type PoolClock = {
