@@ -3,12 +3,12 @@
  * process must never crash (exit 0/1/3 with nothing but NDJSON on stdout and no stack on stderr), and
  * the journal it leaves must keep the same invariants as the in-process runs.
  */
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import {afterAll, describe, expect, it} from 'vitest';
+import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {parseNdjson, runCli, startCli} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 import {
 	chaosSeed,
 	checkInvariants,
@@ -28,21 +28,16 @@ const accounts = [
 ];
 const cookies = accounts.map((account) => account.cookie);
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspaces = perTestWorkspace();
 
 const runs: string[] = [];
 afterAll(() => figure('cli-faults', `${runs.length} CLI runs survived: ${runs.join('; ')}`));
 
 async function workspace(options: Partial<SimulatorOptions>, prompts: string[]) {
-	sim = await startSimulator({accounts, generationMs: {min: 30, max: 120}, seed, ...options});
-	dir = await mkdtemp(join(tmpdir(), 'flowdeck-chaos-cli-'));
+	const {sim, dir} = await workspaces.start(
+		{accounts, generationMs: {min: 30, max: 120}, seed, ...options},
+		'flowdeck-chaos-cli-',
+	);
 	return cliWorkspace(sim, accounts, prompts, dir);
 }
 
@@ -55,17 +50,17 @@ async function expectCleanExit(
 	expect(result.stderr).not.toMatch(/\n\s+at |TypeError|ReferenceError|Unhandled/);
 	const events = parseNdjson(result.stdout);
 	expect(events.at(-1)?.type).toBe('run.end');
-	expect(findSecrets(result.stdout + result.stderr, secretPatterns(cookies, sim))).toEqual([]);
+	expect(findSecrets(result.stdout + result.stderr, secretPatterns(cookies, workspaces.sim))).toEqual([]);
 	return events;
 }
 
 async function journalInvariants(out: string, context: string) {
 	const {state, events} = await stateFromJournal(out);
-	const report = await checkInvariants({state, events, sim: sim!, outDir: out});
+	const report = await checkInvariants({state, events, sim: workspaces.sim!, outDir: out});
 	expectNoViolations(report, context);
 	const journal = await readFile(join(out, '.flowdeck', 'journal.jsonl'), 'utf8');
 	const manifest = await readFile(join(out, 'manifest.json'), 'utf8');
-	expect(findSecrets(journal + manifest, secretPatterns(cookies, sim))).toEqual([]);
+	expect(findSecrets(journal + manifest, secretPatterns(cookies, workspaces.sim))).toEqual([]);
 	return report;
 }
 
@@ -116,7 +111,7 @@ describe('the built CLI under faults', () => {
 					event.account === 'acc1'
 				) {
 					revoked = true;
-					sim!.revokeCookie('acc1');
+					workspaces.sim!.revokeCookie('acc1');
 				}
 			},
 		}).result;
@@ -143,7 +138,7 @@ describe('the built CLI under faults', () => {
 				const event = JSON.parse(line) as Record<string, unknown>;
 				if (!drained && event.type === 'scene.state' && event.state === 'polling') {
 					drained = true;
-					for (const account of accounts) sim!.setCredits(account.name, 0);
+					for (const account of accounts) workspaces.sim!.setCredits(account.name, 0);
 				}
 			},
 		}).result;

@@ -8,13 +8,12 @@
  * media exist is found by its batch id, `Zzl0ze`, never sent again); only scenes Flow never saw are
  * left in doubt, and they are resubmitted on request; every file is byte-exact.
  */
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import type {RunEvent} from '../../source/core/events.js';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {parseNdjson} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 import {
 	drawKill,
 	type Kill,
@@ -40,14 +39,7 @@ import {
 const seed = chaosSeed(0xf10c);
 const runs = size(3, 20);
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const kills: Record<string, number> = {};
 const totals = {kills: 0, sessions: 0, foundByLookup: 0, resubmitted: 0, files: 0};
@@ -85,7 +77,7 @@ function adoptedByLookup(events: RunEvent[]): Set<number> {
 }
 
 const submitsOf = (prompt: string): number =>
-	sim?.stats.submits.filter((s) => s.prompt === prompt).length ?? 0;
+	workspace.sim?.stats.submits.filter((s) => s.prompt === prompt).length ?? 0;
 
 describe('kill -9 on flow.google.com, then resume', () => {
 	for (let point = 1; point <= runs; point++) {
@@ -94,15 +86,17 @@ describe('kill -9 on flow.google.com, then resume', () => {
 			const big = random.chance(0.35);
 			const slowMs = random.pick([0, 0, 40, 150]);
 			const accounts = flowAccounts(`crash${point}`, 2);
-			sim = await startSimulator({
-				accounts: simAccounts(accounts),
-				generationMs: {min: 60, max: 250},
-				slowMs,
-				// Big files leave room to be killed mid-download.
-				videoBytes: big ? 6 * 1024 * 1024 : 64 * 1024,
-				seed: random.int(1, 2 ** 30),
-			});
-			dir = await mkdtemp(join(tmpdir(), 'flowdeck-chaos-crash-flow-'));
+			const {sim, dir} = await workspace.start(
+				{
+					accounts: simAccounts(accounts),
+					generationMs: {min: 60, max: 250},
+					slowMs,
+					// Big files leave room to be killed mid-download.
+					videoBytes: big ? 6 * 1024 * 1024 : 64 * 1024,
+					seed: random.int(1, 2 ** 30),
+				},
+				'flowdeck-chaos-crash-flow-',
+			);
 			const prompts = Array.from(
 				{length: random.int(3, size(4, 8))},
 				(_, i) => `crash-flow ${point}.${i + 1}: a kite over the dunes`,

@@ -6,12 +6,11 @@
  * file is byte-identical to what the simulator served for the media the journal recorded, and a
  * scene was submitted more than once only if it had been in doubt.
  */
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
+import {afterAll, describe, expect, it} from 'vitest';
 import {type CliResult, parseNdjson, startCli} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 import {
 	type CliWorkspace,
 	chaosSeed,
@@ -35,14 +34,7 @@ const accounts = [
 	{name: 'acc2', cookie: 'crash-cookie-two-5e90'},
 ];
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const totals = {kills: 0, sessions: 0, inDoubt: 0, resubmitted: 0, files: 0, tornLines: 0};
 afterAll(() =>
@@ -85,15 +77,17 @@ describe('kill -9 at random points, then resume', () => {
 		it(`kill point ${point} of ${killPoints}`, {timeout: 120_000}, async () => {
 			const random = rng((seed + point * 7919) >>> 0);
 			const big = random.chance(0.35);
-			sim = await startSimulator({
-				accounts,
-				generationMs: {min: 60, max: 250},
-				slowMs: random.pick([0, 0, 20, 60]),
-				// Big files leave room to be killed mid-download.
-				videoBytes: big ? 6 * 1024 * 1024 : 64 * 1024,
-				seed: random.int(1, 2 ** 30),
-			});
-			dir = await mkdtemp(join(tmpdir(), 'flowdeck-chaos-crash-'));
+			const {sim, dir} = await workspace.start(
+				{
+					accounts,
+					generationMs: {min: 60, max: 250},
+					slowMs: random.pick([0, 0, 20, 60]),
+					// Big files leave room to be killed mid-download.
+					videoBytes: big ? 6 * 1024 * 1024 : 64 * 1024,
+					seed: random.int(1, 2 ** 30),
+				},
+				'flowdeck-chaos-crash-',
+			);
 			const prompts = Array.from(
 				{length: random.int(3, size(5, 8))},
 				(_, i) => `crash ${point}.${i + 1}: a paper boat`,

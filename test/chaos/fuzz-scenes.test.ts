@@ -11,6 +11,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {readSceneFile, type Scene, SceneFileError} from '../../source/core/scenes.js';
 import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {runCli} from '../helpers/cli.js';
+import {startWorkspace} from '../helpers/workspace.js';
 import {chaosSeed, cliWorkspace, figure, full, type Rng, rng, size} from './helpers.js';
 
 const seed = chaosSeed(0x5ce7e);
@@ -376,8 +377,12 @@ describe('fuzzed scene files', () => {
 		it.runIf(full)(
 			'100k scenes: parsed, planned and refused for lack of an account without a crash',
 			async () => {
-				const work = await mkdtemp(join(dir, 'cli-100k-'));
-				const revoked = await startSimulator({accounts: [{name: 'acc1', cookie: 'fuzz-cookie-100k'}]});
+				const workspace = await startWorkspace(
+					{accounts: [{name: 'acc1', cookie: 'fuzz-cookie-100k'}]},
+					'cli-100k-',
+					dir,
+				);
+				const {sim: revoked, dir: work} = workspace;
 				revoked.revokeCookie('acc1');
 				try {
 					const ws = await cliWorkspace(revoked, [{name: 'acc1', cookie: 'fuzz-cookie-100k'}], [], work);
@@ -390,8 +395,7 @@ describe('fuzzed scene files', () => {
 					expect(result.stderr).not.toMatch(/\n\s+at |TypeError|RangeError/);
 					figure('fuzz-scenes/100k', `100k-scene file to exit 3 in ${Date.now() - started} ms`);
 				} finally {
-					await revoked.close();
-					await rm(work, {recursive: true, force: true});
+					await workspace.close();
 				}
 			},
 			120_000,

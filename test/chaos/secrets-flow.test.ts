@@ -6,15 +6,15 @@
  * (`flowFaults.echoSecrets`); Google cookies go to the flow origin only, each account's to its own
  * calls, and no bearer token goes there.
  */
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdtemp, readFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {Pipeline} from '../../source/core/pipeline/index.js';
 import {type FlowFaultOptions, flowFaultsInjected} from '../../source/simulator/flow/faults.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {startCli} from '../helpers/cli.js';
-import {type FlowHarness, startFlowHarness} from '../labs/wire/flow/harness.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
+import {startFlowHarness} from '../labs/wire/flow/harness.js';
 import {cookieValues, flowAccounts, flowWorkspace, simAccounts} from './crash-flow-workspace.js';
 import {dashboardFramesOfRun} from './dashboard-frames.js';
 import {chaosSeed, credentialViolations, figure, findSecrets, listFiles, size} from './helpers.js';
@@ -25,17 +25,7 @@ const accounts = flowAccounts(`sec${seed % 9973}`, 3);
 /** A captcha command whose every token is marked, so a quoted one is found whatever its shape. */
 const markedCaptcha = 'echo capt0k-$(cat /proc/sys/kernel/random/uuid)';
 
-let sim: Simulator | undefined;
-let harness: FlowHarness | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await harness?.close();
-	harness = undefined;
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const scanned = {texts: 0, bytes: 0, frames: 0, requests: 0, echoes: 0, leaks: 0};
 afterAll(() =>
@@ -81,7 +71,7 @@ const chattySim = (flowFaults: FlowFaultOptions): SimulatorOptions => ({
 
 describe('flow.google.com secrets stay secret', () => {
 	it('CLI --json and --no-tui, error answers quoting every secret, a revoked account: nothing leaks', async () => {
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-chaos-secrets-flow-'));
+		const dir = await workspace.tempDir('flowdeck-chaos-secrets-flow-');
 		// A refused prompt, an unknown code and an unreadable status: messages and wire samples.
 		const prompts = [
 			...Array.from({length: size(5, 24)}, (_, i) => `flow secret scene ${i + 1}`),
@@ -90,8 +80,8 @@ describe('flow.google.com secrets stay secret', () => {
 		];
 		for (const output of ['--json', '--no-tui']) {
 			const flowFaults = chattyFaults();
-			await sim?.close();
-			sim = await startSimulator(chattySim(flowFaults));
+			await workspace.sim?.close();
+			const sim = await workspace.simulator(chattySim(flowFaults));
 			const ws = await flowWorkspace(sim, accounts, prompts, await mkdtemp(join(dir, 'ws-')), markedCaptcha);
 			let revoked = false;
 			const result = await startCli(['run', ws.scenesFile, ...ws.runFlags, output], {
@@ -100,7 +90,7 @@ describe('flow.google.com secrets stay secret', () => {
 					// acc2's Google session ends once scenes poll: its 401s (quoting its cookies) reach the reason.
 					if (!revoked && /polling/.test(line)) {
 						revoked = true;
-						sim?.revokeCookie('acc2');
+						sim.revokeCookie('acc2');
 					}
 				},
 			}).result;
@@ -128,7 +118,9 @@ describe('flow.google.com secrets stay secret', () => {
 
 	it('the dashboard: no secret on screen in any frame while answers quote them', async () => {
 		const flowFaults = chattyFaults();
-		harness = await startFlowHarness(chattySim(flowFaults), undefined, {timeoutMs: 2000});
+		const harness = workspace.closeAfter(
+			await startFlowHarness(chattySim(flowFaults), undefined, {timeoutMs: 2000}),
+		);
 		const pipeline = new Pipeline({
 			outDir: harness.dir,
 			scenes: sceneSpecs([
@@ -145,7 +137,7 @@ describe('flow.google.com secrets stay secret', () => {
 		pipeline.on('event', (event) => {
 			if (!revoked && event.type === 'scene.state' && event.state === 'polling' && event.account === 'acc1') {
 				revoked = true;
-				harness?.sim.revokeCookie('acc1');
+				harness.sim.revokeCookie('acc1');
 			}
 		});
 		const frames = await dashboardFramesOfRun(pipeline, harness.dir);
@@ -166,12 +158,14 @@ describe('flow.google.com secrets stay secret', () => {
 	});
 
 	it('Google cookies only to the flow origin: not to the CDN, a second CDN, or a foreign redirect', async () => {
-		harness = await startFlowHarness({
-			accounts: simAccounts(accounts),
-			seed,
-			generationMs: 40,
-			faults: {secondCdn: true, foreignRedirects: 2},
-		});
+		const harness = workspace.closeAfter(
+			await startFlowHarness({
+				accounts: simAccounts(accounts),
+				seed,
+				generationMs: 40,
+				faults: {secondCdn: true, foreignRedirects: 2},
+			}),
+		);
 		const scenes = sceneSpecs(Array.from({length: size(6, 24)}, (_, i) => `origin scene ${i + 1}`));
 		const pipeline = new Pipeline({
 			outDir: harness.dir,

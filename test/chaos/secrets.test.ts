@@ -4,18 +4,17 @@
  * to the configured labs (cookie) and API (bearer) origins, never to a CDN, a second CDN or a foreign
  * host a redirect names; the settings file is 0600; no prompt can put a file outside the output folder.
  */
-import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, mkdtemp, readFile, stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {openSettings} from '../../source/config/settings.js';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
 import {videoFileName} from '../../source/core/filenames.js';
 import {Pipeline} from '../../source/core/pipeline/index.js';
 import {formatLine} from '../../source/run/report/lines.js';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {runCli, startCli} from '../helpers/cli.js';
-import {type SimHarness, startHarness} from '../helpers/sim.js';
+import {startHarness} from '../helpers/sim.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 import {dashboardFramesOfRun} from './dashboard-frames.js';
 import {
 	chaosSeed,
@@ -38,17 +37,7 @@ const accounts = [
 ];
 const cookies = accounts.map((account) => account.cookie);
 
-let sim: Simulator | undefined;
-let harness: SimHarness | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await harness?.close();
-	harness = undefined;
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const scanned = {texts: 0, bytes: 0, frames: 0, requests: 0, leaks: 0, prompts: 0};
 afterAll(() =>
@@ -89,21 +78,23 @@ function specs(prompts: string[]): SceneSpec[] {
 
 describe('secrets stay secret', () => {
 	it('CLI --json and --no-tui under faults and a revoked cookie: no credential in any output or file', async () => {
-		sim = await startSimulator({
-			accounts,
-			seed,
-			generationMs: {min: 60, max: 200},
-			// Tokens renewed all through the run, by use, not by a 200 ms clock: on a busy machine a token
-			// could lapse before its first use twice in a row, which rightly writes its account off as
-			// auth-failed, and with all three gone the run exits 3 (seen once in five loaded runs).
-			tokenUses: 4,
-			errorRate: 0.05,
-			htmlLoginDownloads: 1,
-			// 503s that quote the request's bearer and cookie back: only redacted forms may come out.
-			// (Sparse: the CLI backs off for real seconds, and the point here is what gets printed.)
-			faults: {resetRate: 0.03, burst5xx: {every: 15, length: 1}, echoCredentials: true},
-		});
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-chaos-secrets-'));
+		const {sim, dir} = await workspace.start(
+			{
+				accounts,
+				seed,
+				generationMs: {min: 60, max: 200},
+				// Tokens renewed all through the run, by use, not by a 200 ms clock: on a busy machine a token
+				// could lapse before its first use twice in a row, which rightly writes its account off as
+				// auth-failed, and with all three gone the run exits 3 (seen once in five loaded runs).
+				tokenUses: 4,
+				errorRate: 0.05,
+				htmlLoginDownloads: 1,
+				// 503s that quote the request's bearer and cookie back: only redacted forms may come out.
+				// (Sparse: the CLI backs off for real seconds, and the point here is what gets printed.)
+				faults: {resetRate: 0.03, burst5xx: {every: 15, length: 1}, echoCredentials: true},
+			},
+			'flowdeck-chaos-secrets-',
+		);
 		const prompts = Array.from({length: size(6, 30)}, (_, i) => `secret scene ${i + 1}`);
 		for (const output of ['--json', '--no-tui']) {
 			const ws = await cliWorkspace(sim, accounts, prompts, await mkdtemp(join(dir, 'ws-')));
@@ -114,7 +105,7 @@ describe('secrets stay secret', () => {
 					// acc2's cookie dies mid-run: its reason travels through events, lines and files.
 					if (!revoked && /polling|"state":"polling"/.test(line) && /acc2/.test(line)) {
 						revoked = true;
-						sim!.revokeCookie('acc2');
+						sim.revokeCookie('acc2');
 					}
 				},
 			}).result;
@@ -136,15 +127,17 @@ describe('secrets stay secret', () => {
 	});
 
 	it('the dashboard: no credential on screen in any frame of a real run, details and table included', async () => {
-		harness = await startHarness(
-			{
-				accounts,
-				seed,
-				generationMs: {min: 40, max: 150},
-				tokenLifetimeMs: 150,
-				faults: {resetRate: 0.08},
-			},
-			{timeoutMs: 500},
+		const harness = workspace.closeAfter(
+			await startHarness(
+				{
+					accounts,
+					seed,
+					generationMs: {min: 40, max: 150},
+					tokenLifetimeMs: 150,
+					faults: {resetRate: 0.08},
+				},
+				{timeoutMs: 500},
+			),
 		);
 		const pipeline = new Pipeline({
 			outDir: harness.dir,
@@ -159,7 +152,7 @@ describe('secrets stay secret', () => {
 		pipeline.on('event', (event) => {
 			if (!revoked && event.type === 'scene.state' && event.state === 'polling' && event.account === 'acc1') {
 				revoked = true;
-				harness!.sim.revokeCookie('acc1');
+				harness.sim.revokeCookie('acc1');
 			}
 		});
 		const frames = await dashboardFramesOfRun(pipeline, harness.dir);
@@ -171,7 +164,9 @@ describe('secrets stay secret', () => {
 	});
 
 	it('every event of a faulty run, as readable lines: no credential', async () => {
-		harness = await startHarness({accounts, seed, generationMs: 30, faults: {resetRate: 0.1}});
+		const harness = workspace.closeAfter(
+			await startHarness({accounts, seed, generationMs: 30, faults: {resetRate: 0.1}}),
+		);
 		harness.sim.revokeCookie('acc3');
 		const pipeline = new Pipeline({
 			outDir: harness.dir,
@@ -191,12 +186,14 @@ describe('secrets stay secret', () => {
 	});
 
 	it('credentials go only to their own origins: not to a second CDN, a foreign redirect, or the CDN', async () => {
-		harness = await startHarness({
-			accounts,
-			seed,
-			generationMs: 40,
-			faults: {secondCdn: true, foreignRedirects: 2, foreignMediaRedirects: 2},
-		});
+		const harness = workspace.closeAfter(
+			await startHarness({
+				accounts,
+				seed,
+				generationMs: 40,
+				faults: {secondCdn: true, foreignRedirects: 2, foreignMediaRedirects: 2},
+			}),
+		);
 		const scenes = specs(Array.from({length: size(6, 24)}, (_, i) => `origin scene ${i + 1}`));
 		const pipeline = new Pipeline({
 			outDir: harness.dir,
@@ -237,7 +234,7 @@ describe('secrets stay secret', () => {
 	});
 
 	it('the settings file that holds cookies is 0600 in a 0700 folder', async () => {
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-chaos-settings-'));
+		const dir = await workspace.tempDir('flowdeck-chaos-settings-');
 		const configDir = join(dir, 'config');
 		const store = openSettings({FLOWDECK_CONFIG_DIR: configDir});
 		store.update((settings) => ({
@@ -273,7 +270,9 @@ describe('secrets stay secret', () => {
 		for (const [i, prompt] of hostile.entries()) {
 			expect(videoFileName(i + 1, prompt, 1)).toMatch(/^\d{3}-[a-z0-9]+(?:-[a-z0-9]+)*-1\.mp4$/);
 		}
-		harness = await startHarness({accounts: accounts.slice(0, 1), generationMs: 20});
+		const harness = workspace.closeAfter(
+			await startHarness({accounts: accounts.slice(0, 1), generationMs: 20}),
+		);
 		const out = join(harness.dir, 'deep', 'inside', 'out');
 		await mkdir(out, {recursive: true});
 		const pipeline = new Pipeline({

@@ -1,10 +1,9 @@
 import {execFileSync, spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdtemp, rm, stat, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {stat, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {perTestWorkspace} from '../helpers/workspace.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const cliPath = join(root, 'dist', 'cli.js');
@@ -14,14 +13,7 @@ beforeAll(() => {
 	if (!existsSync(cliPath)) execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'});
 });
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 type Result = {code: number | null; stdout: string; stderr: string};
 
@@ -46,8 +38,7 @@ const cookie = 'cli-secret-session-token-c0ffee42';
 
 describe('the built CLI: flowdeck accounts and plan', () => {
 	it('accounts add (stdin) + list --json + check + plan: right answers, 0600 settings, cookie never printed', async () => {
-		sim = await startSimulator({accounts: [{name: 'acc1', cookie}]});
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-cli-'));
+		const {sim, dir} = await workspace.start({accounts: [{name: 'acc1', cookie}]}, 'flowdeck-cli-');
 		const env = {
 			FLOWDECK_CONFIG_DIR: join(dir, 'config'),
 			FLOWDECK_API_URL: sim.apiUrl,
@@ -106,7 +97,7 @@ describe('the built CLI: flowdeck accounts and plan', () => {
 	});
 
 	it('a hand-broken settings file is one line and exit 2, not a stack trace', async () => {
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-cli-'));
+		const dir = await workspace.tempDir('flowdeck-cli-');
 		const configDir = join(dir, 'config');
 		await cli(['accounts', 'list'], {FLOWDECK_CONFIG_DIR: configDir});
 		await writeFile(join(configDir, 'config.json'), '{"defaults": {"copies": "two"}}');

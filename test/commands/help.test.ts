@@ -1,12 +1,11 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {readFileSync} from 'node:fs';
-import {mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, beforeEach, describe, expect, it} from 'vitest';
+import {beforeEach, describe, expect, it} from 'vitest';
 import {accountsCommandNames, commandNames} from '../../source/commands/argv.js';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
 import {cliPath, startCli} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 
 // `--help`/`-h` anywhere on the line: that command's usage and flags, exit 0, and nothing runs: no
 // settings, no output folder, no network (every origin is a closed port), no plan question.
@@ -98,17 +97,12 @@ const cases: Array<{line: string[]; usage: string; flags: string[]}> = [
 	{line: ['accounts', 'check', 'acc1', '-h'], usage: 'Usage: flowdeck accounts check [name]', flags: []},
 ];
 
+const workspace = perTestWorkspace();
 let dir: string;
-let sim: Simulator | undefined;
 beforeEach(async () => {
-	dir = await mkdtemp(join(tmpdir(), 'flowdeck-help-'));
+	dir = await workspace.tempDir('flowdeck-help-');
 	await writeFile(join(dir, 'scenes.txt'), 'a lighthouse at dusk\n');
 	await writeFile(join(dir, 'accounts.json'), JSON.stringify({accounts: [{name: 'acc1', cookie: 'c1'}]}));
-});
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	await rm(dir, {recursive: true, force: true});
 });
 
 /** The built CLI in `dir`, with every Flow origin a closed port; killed (signal set) after 10 s. */
@@ -161,7 +155,7 @@ const hasScript = spawnSync('script', ['--version'], {stdio: 'ignore'}).status =
 describe('flowdeck run scenes.txt --help in a terminal', () => {
 	it.skipIf(!hasScript)('shows the help, never the plan question, and asks Flow nothing', async () => {
 		// A working Flow: without the help, this line would sign in, show the plan and ask to start.
-		sim = await startSimulator({accounts: [{name: 'acc1', cookie: 'c1'}]});
+		const sim = await workspace.simulator({accounts: [{name: 'acc1', cookie: 'c1'}]});
 		const args = [
 			'run',
 			'scenes.txt',

@@ -1,10 +1,9 @@
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {Readable, Writable} from 'node:stream';
 import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import type {Io} from '../../source/run/io.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import type {Simulator, SimulatorOptions} from '../../source/simulator/index.js';
+import {startWorkspace} from '../helpers/workspace.js';
 
 export type MemoryIo = Io & {stdin?: Readable; out(): string; err(): string};
 
@@ -47,8 +46,7 @@ export type SimEnv = {
 
 /** A simulator, a temp folder and an environment whose settings live in that folder. */
 export async function startSimEnv(options: SimulatorOptions): Promise<SimEnv> {
-	const sim = await startSimulator(options);
-	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-cmd-'));
+	const {sim, dir, close} = await startWorkspace(options, 'flowdeck-cmd-');
 	const configDir = join(dir, 'config');
 	const env = {
 		FLOWDECK_CONFIG_DIR: configDir,
@@ -63,9 +61,6 @@ export async function startSimEnv(options: SimulatorOptions): Promise<SimEnv> {
 		configDir,
 		env,
 		io: (stdinText) => ({...memoryIo(env, stdinText), captcha}),
-		async close() {
-			await sim.close();
-			await rm(dir, {recursive: true, force: true});
-		},
+		close,
 	};
 }

@@ -1,25 +1,17 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
+import {describe, expect, it} from 'vitest';
 import {readModuleLog, startCli, uniqueTokenCommand, writeModuleLogHook} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 
 // What the built CLI loads before its first line of output. Every module costs time before the
 // first frame or line (Node 20 has no compile cache); these must wait until they are needed.
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 /** Runs the CLI until its first line on stdout; the modules it had loaded by then. */
 async function loadedBeforeFirstLine(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string[]> {
-	dir ??= await mkdtemp(join(tmpdir(), 'flowdeck-imports-'));
+	const dir = workspace.dir ?? (await workspace.tempDir('flowdeck-imports-'));
 	const log = join(dir, 'resolved.log');
 	const hook = await writeModuleLogHook(dir, log);
 	let firstLine = false;
@@ -42,8 +34,10 @@ const packagesIn = (urls: string[]): Set<string> =>
 
 describe('what the CLI loads before its first line', () => {
 	it('a headless run: no settings schema compiler, no meow, no dashboard, no simulator', async () => {
-		sim = await startSimulator({accounts: [{name: 'acc1', cookie: 'c1'}], generationMs: 50});
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-imports-'));
+		const {sim, dir} = await workspace.start(
+			{accounts: [{name: 'acc1', cookie: 'c1'}], generationMs: 50},
+			'flowdeck-imports-',
+		);
 		await writeFile(join(dir, 'accounts.json'), JSON.stringify({accounts: [{name: 'acc1', cookie: 'c1'}]}));
 		await writeFile(join(dir, 'scenes.txt'), 'a lighthouse at dusk\n');
 		const urls = await loadedBeforeFirstLine(

@@ -1,11 +1,10 @@
 import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
+import {describe, expect, it} from 'vitest';
 import {parseNdjson, startCli} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 
 // `--captcha browser` end to end (issue 9): the built CLI starts Debian's Chromium, one context per
 // account, and mints every generate call's token on that account's stand-in project page.
@@ -17,14 +16,7 @@ if (!haveChromium && process.env.FLOWDECK_REQUIRE_CHROMIUM === '1') {
 	);
 }
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const google = {
 	SAPISID: 'sapisid-acc2-77b1',
@@ -57,15 +49,17 @@ function browserPids(cliPid: number): number[] {
 
 describe.skipIf(!haveChromium)('flowdeck run --captcha browser (built CLI, real Chromium)', () => {
 	it('mints a fresh token per generate in the right account context and survives a killed browser', async () => {
-		sim = await startSimulator({
-			accounts: [
-				{name: 'acc1', cookie: 'labs-cookie-acc1-5a0c'},
-				{name: 'acc2', cookie: 'labs-cookie-acc2-e81f', googleCookies: googleHeader, migrated: true},
-			],
-			generationMs: {min: 150, max: 400},
-			seed: 3,
-		});
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-browser-'));
+		const {sim, dir} = await workspace.start(
+			{
+				accounts: [
+					{name: 'acc1', cookie: 'labs-cookie-acc1-5a0c'},
+					{name: 'acc2', cookie: 'labs-cookie-acc2-e81f', googleCookies: googleHeader, migrated: true},
+				],
+				generationMs: {min: 150, max: 400},
+				seed: 3,
+			},
+			'flowdeck-browser-',
+		);
 		const accountsFile = join(dir, 'accounts.json');
 		await writeFile(
 			accountsFile,
@@ -173,8 +167,10 @@ describe.skipIf(!haveChromium)('flowdeck run --captcha browser (built CLI, real 
 		],
 		[['--captcha', 'cdp=127.0.0.1:9'], '--captcha cdp=127.0.0.1:9: no Chrome answers there'],
 	])('%j that cannot work is one line before anything is sent (exit 2)', async (flags, message) => {
-		sim = await startSimulator({accounts: [{name: 'acc1', cookie: 'labs-cookie-acc1-5a0c'}], seed: 4});
-		dir = await mkdtemp(join(tmpdir(), 'flowdeck-browser-'));
+		const {sim, dir} = await workspace.start(
+			{accounts: [{name: 'acc1', cookie: 'labs-cookie-acc1-5a0c'}], seed: 4},
+			'flowdeck-browser-',
+		);
 		const accountsFile = join(dir, 'accounts.json');
 		await writeFile(
 			accountsFile,

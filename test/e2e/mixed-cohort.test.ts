@@ -1,18 +1,11 @@
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import {describe, expect, it} from 'vitest';
+import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {parseNdjson, runCli, uniqueTokenCommand} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const google = (tag: string) => ({
 	SAPISID: `sapisid-${tag}-4f1a`,
@@ -84,16 +77,18 @@ type Manifest = {
 };
 
 async function setup(simOptions: Partial<SimulatorOptions>, accountsJson: unknown[], prompts: string[]) {
-	sim = await startSimulator({
-		accounts: Object.entries(cohort).map(([name, a]) => ({
-			name,
-			cookie: a.cookie,
-			...('google' in a ? {googleCookies: header(a.google)} : {}),
-			...('migrated' in a ? {migrated: a.migrated} : {}),
-		})),
-		...simOptions,
-	});
-	dir = await mkdtemp(join(tmpdir(), 'flowdeck-mixed-'));
+	const {sim, dir} = await workspace.start(
+		{
+			accounts: Object.entries(cohort).map(([name, a]) => ({
+				name,
+				cookie: a.cookie,
+				...('google' in a ? {googleCookies: header(a.google)} : {}),
+				...('migrated' in a ? {migrated: a.migrated} : {}),
+			})),
+			...simOptions,
+		},
+		'flowdeck-mixed-',
+	);
 	await writeFile(join(dir, 'acc3-cookies.json'), editorExport(cohort.acc3.google));
 	const accountsFile = join(dir, 'accounts.json');
 	await writeFile(accountsFile, JSON.stringify({accounts: accountsJson}));
@@ -154,18 +149,20 @@ describe('a mixed cohort: labs.google and flow.google.com accounts in one run (b
 		for (const e of events)
 			if (e.type === 'account.state' && e.health === 'ok') transports[e.account as string] = e.transport;
 		expect(transports).toEqual({acc1: 'labs', acc2: 'flow', acc3: 'flow', acc4: 'labs'});
-		const submitters = new Set(sim!.stats.submits.map((s) => s.account));
+		const submitters = new Set(workspace.sim!.stats.submits.map((s) => s.account));
 		expect(submitters).toEqual(new Set(['acc1', 'acc2', 'acc3', 'acc4']));
 
 		// The lost reply: found in its project by the batch id it carried, its videos adopted, and Flow
 		// saw its submit exactly once.
-		const flowSubmits = sim!.stats.submits.filter((s) => s.account === 'acc2' || s.account === 'acc3');
+		const flowSubmits = workspace.sim!.stats.submits.filter(
+			(s) => s.account === 'acc2' || s.account === 'acc3',
+		);
 		const lost = flowSubmits[1]!;
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
 		const found = manifest.scenes.find((s) => s.prompt === lost.prompt);
 		expect(found).toMatchObject({state: 'done', account: lost.account});
 		const perPrompt = new Map<string, number>();
-		for (const s of sim!.stats.submits) perPrompt.set(s.prompt, (perPrompt.get(s.prompt) ?? 0) + 1);
+		for (const s of workspace.sim!.stats.submits) perPrompt.set(s.prompt, (perPrompt.get(s.prompt) ?? 0) + 1);
 		expect(perPrompt.size).toBe(12);
 		expect([...perPrompt.values()].every((n) => n === 1)).toBe(true);
 
@@ -182,16 +179,16 @@ describe('a mixed cohort: labs.google and flow.google.com accounts in one run (b
 			expect(scene.files).toHaveLength(2);
 			for (const file of scene.files) {
 				const name = nameOf.get(file)!;
-				expect(sim!.ownerOf(name)).toBe(scene.account);
-				expect((await readFile(join(out, file))).equals(sim!.videoBytesFor(name)), file).toBe(true);
+				expect(workspace.sim!.ownerOf(name)).toBe(scene.account);
+				expect((await readFile(join(out, file))).equals(workspace.sim!.videoBytesFor(name)), file).toBe(true);
 			}
 		}
 		expect((await readdir(out)).filter((f) => f.endsWith('.mp4'))).toHaveLength(24);
 
 		// Each account's calls carry its own credentials only.
-		expect(sim!.stats.crossAccountAttempts).toHaveLength(0);
+		expect(workspace.sim!.stats.crossAccountAttempts).toHaveLength(0);
 		const flowAccounts = new Set(['acc2', 'acc3']);
-		for (const r of sim!.stats.requests) {
+		for (const r of workspace.sim!.stats.requests) {
 			const where = `${r.origin} ${r.method} ${r.path}`;
 			if (r.origin === 'flow') {
 				expect(r.hadAuthorization, where).toBe(false);
@@ -204,10 +201,10 @@ describe('a mixed cohort: labs.google and flow.google.com accounts in one run (b
 				expect(r.hadCookie || r.hadAuthorization, where).toBe(false);
 				continue;
 			}
-			for (const name of r.mediaNames) expect(r.account, where).toBe(sim!.ownerOf(name));
+			for (const name of r.mediaNames) expect(r.account, where).toBe(workspace.sim!.ownerOf(name));
 		}
 		// Flow accounts never used the bearer API; labs ones never touched flow.google.com.
-		for (const r of sim!.stats.requests.filter((q) => q.origin === 'api')) {
+		for (const r of workspace.sim!.stats.requests.filter((q) => q.origin === 'api')) {
 			expect(flowAccounts.has(r.account ?? ''), `api ${r.path}`).toBe(false);
 		}
 
@@ -245,8 +242,8 @@ describe('a mixed cohort: labs.google and flow.google.com accounts in one run (b
 			reason:
 				'acc2: Flow moved this account to flow.google.com; set "transport": "auto" or "flow" and give its googleCookies',
 		});
-		expect(sim!.stats.submits.every((s) => s.account === 'acc1')).toBe(true);
-		expect(sim!.stats.requests.some((r) => r.origin === 'flow')).toBe(false);
+		expect(workspace.sim!.stats.submits.every((s) => s.account === 'acc1')).toBe(true);
+		expect(workspace.sim!.stats.requests.some((r) => r.origin === 'flow')).toBe(false);
 	});
 
 	it('googleCookies that are neither an export nor a header: exit 2, one line, nothing sent', async () => {
@@ -263,6 +260,6 @@ describe('a mixed cohort: labs.google and flow.google.com accounts in one run (b
 		expect(result.stderr).toBe(
 			'flowdeck: acc2: googleCookies: not a Cookie-Editor export or Cookie header\n',
 		);
-		expect(sim!.stats.requests).toHaveLength(0);
+		expect(workspace.sim!.stats.requests).toHaveLength(0);
 	});
 });

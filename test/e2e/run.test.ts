@@ -1,18 +1,11 @@
-import {mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterEach, describe, expect, it} from 'vitest';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import {describe, expect, it} from 'vitest';
+import type {SimulatorOptions} from '../../source/simulator/index.js';
 import {parseNdjson, runCli, startCli, uniqueTokenCommand} from '../helpers/cli.js';
+import {perTestWorkspace} from '../helpers/workspace.js';
 
-let sim: Simulator | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-	await sim?.close();
-	sim = undefined;
-	if (dir) await rm(dir, {recursive: true, force: true});
-	dir = undefined;
-});
+const workspace = perTestWorkspace();
 
 const accounts = [
 	{name: 'acc1', cookie: 'secret-cookie-one-3f9a'},
@@ -21,8 +14,7 @@ const accounts = [
 ];
 
 async function setup(simOptions: Partial<SimulatorOptions>, prompts: string[]) {
-	sim = await startSimulator({accounts, ...simOptions});
-	dir = await mkdtemp(join(tmpdir(), 'flowdeck-e2e-'));
+	const {sim, dir} = await workspace.start({accounts, ...simOptions}, 'flowdeck-e2e-');
 	const accountsFile = join(dir, 'accounts.json');
 	await writeFile(
 		accountsFile,
@@ -71,22 +63,22 @@ async function assertFilesByteExact(out: string, manifest: Manifest, journal: st
 		for (const file of scene.files) {
 			const name = media.get(file);
 			expect(name, file).toBeDefined();
-			expect(sim!.ownerOf(name!)).toBe(scene.account);
+			expect(workspace.sim!.ownerOf(name!)).toBe(scene.account);
 			const bytes = await readFile(join(out, file));
-			expect(bytes.equals(sim!.videoBytesFor(name!)), file).toBe(true);
+			expect(bytes.equals(workspace.sim!.videoBytesFor(name!)), file).toBe(true);
 		}
 	}
 }
 
 function assertNoCrossAccountRequests() {
-	expect(sim!.stats.crossAccountAttempts).toHaveLength(0);
-	for (const request of sim!.stats.requests) {
+	expect(workspace.sim!.stats.crossAccountAttempts).toHaveLength(0);
+	for (const request of workspace.sim!.stats.requests) {
 		for (const name of request.mediaNames) {
 			if (request.origin === 'cdn') {
 				expect(request.hadCookie || request.hadAuthorization).toBe(false);
 				continue;
 			}
-			expect(request.account, `${request.method} ${request.path}`).toBe(sim!.ownerOf(name));
+			expect(request.account, `${request.method} ${request.path}`).toBe(workspace.sim!.ownerOf(name));
 		}
 	}
 }
@@ -122,14 +114,18 @@ describe('flowdeck run (built CLI against the simulator)', () => {
 		expect((await readdir(out)).filter((f) => f.endsWith('.mp4'))).toHaveLength(26);
 		// Each scene submitted exactly once, every account used.
 		const perPrompt = new Map<string, number>();
-		for (const submit of sim!.stats.submits)
+		for (const submit of workspace.sim!.stats.submits)
 			perPrompt.set(submit.prompt, (perPrompt.get(submit.prompt) ?? 0) + 1);
 		expect([...perPrompt.values()].every((n) => n === 1)).toBe(true);
 		expect(perPrompt.size).toBe(14);
-		expect(new Set(sim!.stats.submits.map((s) => s.account))).toEqual(new Set(['acc1', 'acc2', 'acc3']));
+		expect(new Set(workspace.sim!.stats.submits.map((s) => s.account))).toEqual(
+			new Set(['acc1', 'acc2', 'acc3']),
+		);
 		assertNoCrossAccountRequests();
 		// Tokens were renewed during the run (lifetime 300 ms).
-		expect(sim!.stats.requests.filter((r) => r.path === '/fx/api/auth/session').length).toBeGreaterThan(3);
+		expect(
+			workspace.sim!.stats.requests.filter((r) => r.path === '/fx/api/auth/session').length,
+		).toBeGreaterThan(3);
 		// No secret anywhere a user or a log sees.
 		const manifestText = await readFile(join(out, 'manifest.json'), 'utf8');
 		const runFile = await readFile(join(out, '.flowdeck', 'run.json'), 'utf8');
@@ -159,19 +155,19 @@ describe('flowdeck run (built CLI against the simulator)', () => {
 		const again = await runCli(['run', scenesFile, ...flags, '--json'], {env});
 		expect(again.code).toBe(2);
 		expect(again.stderr).toMatch(/already holds a run: `flowdeck resume .*` continues it, or pass --new-run/);
-		expect(sim!.stats.submits).toHaveLength(1);
+		expect(workspace.sim!.stats.submits).toHaveLength(1);
 		expect((await runCli(['run', scenesFile, ...flags, '--json', '--new-run'], {env})).code).toBe(0);
-		expect(sim!.stats.submits).toHaveLength(2);
+		expect(workspace.sim!.stats.submits).toHaveLength(2);
 	});
 
 	it('bad input: a malformed scene file submits nothing and exits 2 naming the line', async () => {
 		const {env, flags} = await setup({}, ['x']);
-		const bad = join(dir!, 'scenes.jsonl');
+		const bad = join(workspace.dir!, 'scenes.jsonl');
 		await writeFile(bad, '{"prompt":"ok"}\n{"prompt":"two","copies":9}\n');
 		const result = await runCli(['run', bad, ...flags], {env});
 		expect(result.code).toBe(2);
 		expect(result.stderr.trim()).toBe('flowdeck: scenes.jsonl:2: copies must be 1-4');
-		expect(sim!.stats.requests).toHaveLength(0);
+		expect(workspace.sim!.stats.requests).toHaveLength(0);
 	});
 
 	it('bad usage exits 2 with one line', async () => {
@@ -183,10 +179,10 @@ describe('flowdeck run (built CLI against the simulator)', () => {
 
 	it('no usable account: exit 3, nothing submitted, resume later continues', async () => {
 		const {env, flags, scenesFile, out} = await setup({generationMs: 20}, ['a', 'b']);
-		for (const account of accounts) sim!.revokeCookie(account.name);
+		for (const account of accounts) workspace.sim!.revokeCookie(account.name);
 		const result = await runCli(['run', scenesFile, ...flags, '--json'], {env});
 		expect(result.code).toBe(3);
-		expect(sim!.stats.submits).toHaveLength(0);
+		expect(workspace.sim!.stats.submits).toHaveLength(0);
 		const states = parseNdjson(result.stdout)
 			.filter((e) => e.type === 'account.state')
 			.map((e) => e.health);
@@ -247,7 +243,7 @@ describe('flowdeck resume after kill -9', () => {
 			{generationMs: 400},
 			(e) => e.type === 'scene.state' && e.state === 'polling' && e.scene === 3,
 		);
-		const submittedBefore = sim!.stats.submits.length;
+		const submittedBefore = workspace.sim!.stats.submits.length;
 		expect(submittedBefore).toBeGreaterThanOrEqual(3);
 		const result = await resumeAndCheck(out, env, flags);
 		expect(result.stderr).toBe('');
@@ -255,7 +251,8 @@ describe('flowdeck resume after kill -9', () => {
 		expect(events.find((e) => e.type === 'run.start')).toMatchObject({resumed: true});
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
 		const counts = new Map<string, number>();
-		for (const submit of sim!.stats.submits) counts.set(submit.prompt, (counts.get(submit.prompt) ?? 0) + 1);
+		for (const submit of workspace.sim!.stats.submits)
+			counts.set(submit.prompt, (counts.get(submit.prompt) ?? 0) + 1);
 		const inDoubt = manifest.scenes.filter((s) => s.state === 'in-doubt');
 		// Only a scene whose submit was cut off unanswered may have reached Flow twice... and it is never resent.
 		expect([...counts.values()].every((n) => n === 1)).toBe(true);
@@ -281,11 +278,11 @@ describe('flowdeck resume after kill -9', () => {
 		expect(end).toMatchObject({type: 'run.end', inDoubt: 1, done: 0});
 		// Give the simulator time to finish the cut-off submit, so the count is final.
 		await new Promise((resolve) => setTimeout(resolve, 400));
-		const before = sim!.stats.submits.length;
+		const before = workspace.sim!.stats.submits.length;
 		expect(before).toBeLessThanOrEqual(1);
 		const again = await resumeAndCheck(out, env, flags, ['--resubmit-in-doubt']);
 		expect(again.code).toBe(0);
-		expect(sim!.stats.submits.length).toBe(before + 1);
+		expect(workspace.sim!.stats.submits.length).toBe(before + 1);
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8')) as Manifest;
 		expect(manifest.scenes[0]).toMatchObject({state: 'done'});
 		await assertFilesByteExact(
@@ -320,6 +317,6 @@ describe('flowdeck resume after kill -9', () => {
 			manifest,
 			await readFile(join(out, '.flowdeck', 'journal.jsonl'), 'utf8'),
 		);
-		expect(sim!.stats.submits).toHaveLength(3);
+		expect(workspace.sim!.stats.submits).toHaveLength(3);
 	});
 });

@@ -1,8 +1,8 @@
-import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {type Simulator, startSimulator} from '../../source/simulator/index.js';
+import type {Simulator} from '../../source/simulator/index.js';
 import {uniqueTokenCommand} from './cli.js';
+import {startWorkspace} from './workspace.js';
 
 /**
  * A run of the built CLI against a simulator whose clock stands still: a video it accepts stays
@@ -33,8 +33,10 @@ const generationMs = 10_000;
  */
 export async function startHeldRun({settings, scenes = 3}: {settings: boolean; scenes?: number}) {
 	let clock = Date.now();
-	const sim = await startSimulator({accounts: [account], generationMs, now: () => clock});
-	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-held-'));
+	const {sim, dir, close} = await startWorkspace(
+		{accounts: [account], generationMs, now: () => clock},
+		'flowdeck-held-',
+	);
 	const configDir = join(dir, 'config');
 	const out = join(dir, 'out');
 	const scenesFile = join(dir, 'scenes.txt');
@@ -91,10 +93,7 @@ export async function startHeldRun({settings, scenes = 3}: {settings: boolean; s
 		async manifest() {
 			return JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
 		},
-		async close() {
-			await sim.close();
-			await rm(dir, {recursive: true, force: true});
-		},
+		close,
 	};
 	return run;
 }

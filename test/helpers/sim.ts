@@ -1,11 +1,9 @@
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import type {FlowAccount} from '../../source/core/pipeline/index.js';
 import type {AccountClient} from '../../source/labs/account-client.js';
 import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../source/simulator/index.js';
+import type {Simulator, SimulatorOptions} from '../../source/simulator/index.js';
+import {startWorkspace} from './workspace.js';
 
 export type SimHarness = {sim: Simulator; clients: AccountClient[]; dir: string; close(): Promise<void>};
 
@@ -14,7 +12,8 @@ export async function startHarness(
 	options: SimulatorOptions,
 	clientOptions: {tokenRefreshMs?: number; timeoutMs?: number; projectIds?: Record<string, string>} = {},
 ): Promise<SimHarness> {
-	const sim = await startSimulator(options);
+	const workspace = await startWorkspace(options, 'flowdeck-test-');
+	const {sim, dir} = workspace;
 	const captcha = functionCaptchaProvider('simulator', ({account}) => sim.mintCaptchaToken(account));
 	const clients = options.accounts.map((account) =>
 		createLabsAccountClient({
@@ -27,15 +26,13 @@ export async function startHarness(
 			tokenRefreshMs: clientOptions.tokenRefreshMs,
 		}),
 	);
-	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-test-'));
 	return {
 		sim,
 		clients,
 		dir,
 		async close() {
 			await Promise.allSettled(clients.map((client) => client.close()));
-			await sim.close();
-			await rm(dir, {recursive: true, force: true});
+			await workspace.close();
 		},
 	};
 }

@@ -1,12 +1,10 @@
-import {mkdtemp, rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {expect} from 'vitest';
 import type {AccountClient} from '../../../../source/labs/account-client.js';
 import {type CaptchaProvider, functionCaptchaProvider} from '../../../../source/labs/captcha/providers.js';
 import {FlowError} from '../../../../source/labs/errors/index.js';
 import {createAccountClient, type TransportChoice} from '../../../../source/labs/index.js';
-import {type Simulator, type SimulatorOptions, startSimulator} from '../../../../source/simulator/index.js';
+import type {Simulator, SimulatorOptions} from '../../../../source/simulator/index.js';
+import {startWorkspace} from '../../../helpers/workspace.js';
 
 /** Google cookies of a test account, as a Cookie header; every value is unique to the account. */
 export const googleCookiesOf = (tag: string): string =>
@@ -33,7 +31,8 @@ export async function startFlowHarness(
 	specs?: ClientSpec[],
 	extra: {captcha?: CaptchaProvider; timeoutMs?: number; lookupGraceMs?: number} = {},
 ): Promise<FlowHarness> {
-	const sim = await startSimulator(options);
+	const workspace = await startWorkspace(options, 'flowdeck-flow-');
+	const {sim, dir} = workspace;
 	const captcha =
 		extra.captcha ?? functionCaptchaProvider('simulator', ({account}) => sim.mintCaptchaToken(account));
 	const list: ClientSpec[] =
@@ -57,15 +56,13 @@ export async function startFlowHarness(
 			lookupGraceMs: extra.lookupGraceMs ?? 0,
 		}),
 	);
-	const dir = await mkdtemp(join(tmpdir(), 'flowdeck-flow-'));
 	return {
 		sim,
 		clients,
 		dir,
 		async close() {
 			await Promise.allSettled(clients.map((client) => client.close()));
-			await sim.close();
-			await rm(dir, {recursive: true, force: true});
+			await workspace.close();
 		},
 	};
 }
