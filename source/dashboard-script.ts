@@ -5,7 +5,7 @@ import type * as Dashboard from './ui/dashboard.js';
 export type DashboardModule = typeof Dashboard;
 
 /** The bundle as a function (scripts/bundle-dashboard.js) and V8's compiled code for it. */
-export const bundleScriptName = 'dashboard.bundle.script.js';
+const bundleScriptName = 'dashboard.bundle.script.js';
 export const bundleCodeCacheName = 'dashboard.bundle.cache';
 
 export type CompiledDashboard = {

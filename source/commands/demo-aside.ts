@@ -6,7 +6,7 @@
 
 import {access, readdir, rm} from 'node:fs/promises';
 import {basename, join} from 'node:path';
-import {journalDirName} from '../core/journal.js';
+import {journalDirName} from '../core/journal/index.js';
 import {setAsideEarlierRun} from '../run/session.js';
 
 const isSetAsideDemo = (dir: string): Promise<boolean> =>

@@ -4,7 +4,7 @@
  */
 import {access} from 'node:fs/promises';
 import {join} from 'node:path';
-import {journalDirName} from '../core/journal.js';
+import {journalDirName} from '../core/journal/index.js';
 
 export const demoMarkerPath = (outDir: string): string => join(outDir, journalDirName, 'demo.json');
 

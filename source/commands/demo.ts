@@ -7,7 +7,7 @@
 import {mkdir, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {AccountConfig} from '../config/accounts-file.js';
-import {Journal, journalDirName, readJournal, replay} from '../core/journal.js';
+import {Journal, journalDirName, readJournal, replay} from '../core/journal/index.js';
 import {hasRun, readRunFile} from '../core/run-file.js';
 import {initialRunState} from '../core/run-state.js';
 import {functionCaptchaProvider} from '../labs/index.js';
@@ -19,10 +19,10 @@ import {setAsideEarlierDemo} from './demo-aside.js';
 import {demoMarkerPath, isDemoRun} from './demo-marker.js';
 import {resumeCommand, runCommand} from './run.js';
 
-export const demoOutDir = './flowdeck-demo';
+const demoOutDir = './flowdeck-demo';
 
 /** The simulator's own markers are left in the prompts: they say why those scenes behave as they do. */
-export const demoPrompts = [
+const demoPrompts = [
 	'A lighthouse on a basalt cliff at dusk, waves exploding below, slow aerial orbit',
 	'Macro shot of dew sliding down a spider web at sunrise, shallow depth of field',
 	'Phố cổ Hội An về đêm, đèn lồng lung linh phản chiếu trên sông Thu Bồn',

@@ -17,7 +17,7 @@ const stringFlags = new Set(
  * The words of the line that are not flags or their values, as yargs-parser (meow) reads them: a
  * string flag takes the next argument unless it starts with `-`.
  */
-export function positionals(args: string[]): string[] {
+function positionals(args: string[]): string[] {
 	const words: string[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i] as string;
@@ -33,7 +33,7 @@ export function positionals(args: string[]): string[] {
 }
 
 /** The key of helpTexts for the command the line names; an unknown command is a usage error. */
-export function helpTopic(args: string[]): string {
+function helpTopic(args: string[]): string {
 	const [command, sub] = positionals(args);
 	if (command === undefined) return '';
 	if (!(commandNames as readonly string[]).includes(command)) throw unknownCommand(command);

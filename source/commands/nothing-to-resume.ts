@@ -3,7 +3,7 @@
  * signing in to every account to report "finished in 0s". The exit code is that state's (0).
  */
 
-import {readJournal, replay} from '../core/journal.js';
+import {readJournal, replay} from '../core/journal/index.js';
 import {plural} from '../core/plural.js';
 import type {RunFile} from '../core/run-file.js';
 import {initialRunState, totals} from '../core/run-state.js';

@@ -6,9 +6,8 @@
  */
 
 import {basename} from 'node:path';
-import {buildPlan, type Plan} from '../core/plan.js';
-import {originsFromEnv} from '../labs/index.js';
-import {modelInfo} from '../labs/models.js';
+import {buildPlan, type Plan} from '../core/plan/index.js';
+import {modelInfo, originsFromEnv} from '../labs/index.js';
 import {buildClients} from '../run/accounts/clients.js';
 import {loadRunAccounts} from '../run/accounts/load.js';
 import {exitCodes} from '../run/exit-codes.js';
@@ -65,7 +64,7 @@ export function planCommand(
 	});
 }
 
-export function planExitCode(plan: Plan): number {
+function planExitCode(plan: Plan): number {
 	if (plan.verdict === 'no-account') return exitCodes.noAccount;
 	return plan.verdict === 'ok' ? exitCodes.ok : exitCodes.usage;
 }

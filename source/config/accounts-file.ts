@@ -1,8 +1,16 @@
 import {readFile} from 'node:fs/promises';
 import {basename, dirname, isAbsolute, resolve} from 'node:path';
+import {
+	accountNameRule,
+	credentialsRule,
+	isAccountName,
+	isMaxInFlight,
+	isTransportChoice,
+	maxInFlightRule,
+	type TransportChoice,
+	transportRule,
+} from './account-rules.js';
 import {jsonErrorAt} from './json-error.js';
-
-export type TransportChoice = 'auto' | 'labs' | 'flow';
 
 /** One account as the user configured it. Credentials stay in here until they reach a client. */
 export type AccountConfig = {
@@ -28,7 +36,6 @@ const knownKeys = new Set([
 	'maxInFlight',
 	'captchaCommand',
 ]);
-const accountName = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
 
 /** Validates the accounts file shape of docs/design.md §4; errors name the file and the key, never a value. */
 export function parseAccountsFile(text: string, fileName: string): AccountConfig[] {
@@ -52,27 +59,20 @@ export function parseAccountsFile(text: string, fileName: string): AccountConfig
 			if (!knownKeys.has(key)) throw new ConfigError(`${at}: unknown key "${key}"`);
 		}
 		const name = entry.name;
-		if (typeof name !== 'string' || !accountName.test(name)) {
-			throw new ConfigError(`${at}.name: expected 1-32 letters, digits, '.', '_' or '-'`);
-		}
+		if (!isAccountName(name)) throw new ConfigError(`${at}.name: expected ${accountNameRule}`);
 		if (seen.has(name)) throw new ConfigError(`${at}.name: duplicate account name "${name}"`);
 		seen.add(name);
 		const cookie = optionalString(entry.cookie, `${at}.cookie`);
 		const googleCookies = optionalString(entry.googleCookies, `${at}.googleCookies`);
 		if (!cookie && !googleCookies) {
-			throw new ConfigError(`${at}: needs "cookie" (labs.google) or "googleCookies" (flow.google.com)`);
+			throw new ConfigError(`${at}: ${credentialsRule}`);
 		}
 		const transport = entry.transport ?? 'auto';
-		if (transport !== 'auto' && transport !== 'labs' && transport !== 'flow') {
-			throw new ConfigError(`${at}.transport: expected "auto", "labs" or "flow"`);
-		}
+		if (!isTransportChoice(transport)) throw new ConfigError(`${at}.transport: expected ${transportRule}`);
 		const projectId = optionalString(entry.projectId, `${at}.projectId`);
 		const maxInFlight = entry.maxInFlight;
-		if (
-			maxInFlight !== undefined &&
-			(!Number.isInteger(maxInFlight) || (maxInFlight as number) < 1 || (maxInFlight as number) > 16)
-		) {
-			throw new ConfigError(`${at}.maxInFlight: expected a whole number from 1 to 16`);
+		if (maxInFlight !== undefined && !isMaxInFlight(maxInFlight)) {
+			throw new ConfigError(`${at}.maxInFlight: expected ${maxInFlightRule}`);
 		}
 		return {
 			name,
@@ -80,7 +80,7 @@ export function parseAccountsFile(text: string, fileName: string): AccountConfig
 			googleCookies: googleCookies && besideFile(googleCookies, fileName),
 			transport,
 			projectId,
-			maxInFlight: maxInFlight as number | undefined,
+			maxInFlight,
 			captchaCommand: optionalString(entry.captchaCommand, `${at}.captchaCommand`),
 		};
 	});

@@ -10,7 +10,7 @@ import {homedir} from 'node:os';
 import path from 'node:path';
 import type {Settings} from './settings.js';
 
-export const settingsFileName = 'config.json';
+const settingsFileName = 'config.json';
 
 /** The folder settings live in: FLOWDECK_CONFIG_DIR, else the platform's config folder for flowdeck. */
 export const configDirFromEnv = (env: NodeJS.ProcessEnv): string | undefined =>

@@ -3,22 +3,29 @@
  * by key that turns a violation into its wording.
  */
 
-import type {TransportChoice} from './accounts-file.js';
-import {accountNamePattern, checkResults} from './settings-types.js';
+import {aspects} from '../labs/aspect.js';
+import {
+	accountNamePattern,
+	accountNameRule,
+	credentialsRule,
+	maxInFlightRange,
+	maxInFlightRule,
+	transportChoices,
+	transportRule,
+} from './account-rules.js';
+import {checkResults} from './settings-types.js';
 
 // Each `description` is also the error's wording: the schema is the one place a rule is written.
 const nonEmpty = {type: 'string', minLength: 1, description: 'must be a non-empty string'} as const;
 const maxInFlight = {
 	type: 'integer',
-	minimum: 1,
-	maximum: 16,
-	description: 'must be a whole number from 1 to 16',
+	minimum: maxInFlightRange.min,
+	maximum: maxInFlightRange.max,
+	description: `must be ${maxInFlightRule}`,
 } as const;
 
-const transportChoices = ['auto', 'labs', 'flow'] as const satisfies readonly TransportChoice[];
-
 /** The wording of an account that has neither kind of cookie. */
-const needsCredentials = 'needs "cookie" (labs.google) or "googleCookies" (flow.google.com), or both';
+const needsCredentials = `${credentialsRule}, or both`;
 
 export const schema = {
 	defaults: {
@@ -31,7 +38,7 @@ export const schema = {
 				pattern: '^[a-z0-9_]+$',
 				description: 'must be a model key like veo_3_1_t2v_fast',
 			},
-			aspect: {enum: ['16:9', '9:16'], description: 'must be "16:9" or "9:16"'},
+			aspect: {enum: [...aspects], description: 'must be "16:9" or "9:16"'},
 			copies: {type: 'integer', minimum: 1, maximum: 4, description: 'must be a whole number from 1 to 4'},
 			maxInFlight,
 			pollInterval: {
@@ -61,14 +68,14 @@ export const schema = {
 				name: {
 					type: 'string',
 					pattern: accountNamePattern,
-					description: "must be 1-32 letters, digits, '.', '_' or '-'",
+					description: `must be ${accountNameRule}`,
 				},
 				cookie: {...nonEmpty, description: 'must be the session cookie (a non-empty string)'},
 				googleCookies: {
 					...nonEmpty,
 					description: 'must be a Cookie-Editor JSON export or a Cookie header (a non-empty string)',
 				},
-				transport: {enum: [...transportChoices], description: 'must be "auto", "labs" or "flow"'},
+				transport: {enum: [...transportChoices], description: `must be ${transportRule}`},
 				projectId: nonEmpty,
 				maxInFlight,
 				captchaCommand: nonEmpty,

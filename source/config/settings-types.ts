@@ -1,6 +1,7 @@
 /** What the settings file holds: its run defaults and the accounts saved by `flowdeck accounts`. */
 
-import type {TransportChoice} from './accounts-file.js';
+import type {Aspect} from '../labs/aspect.js';
+import type {TransportChoice} from './account-rules.js';
 
 /** What the last `flowdeck accounts check` found; shown by `accounts list`. Holds no secret. */
 export const checkResults = [
@@ -46,7 +47,7 @@ export type SettingsAccount = {
 /** Run defaults: built-in < settings < flags. */
 export type SettingsDefaults = {
 	model?: string;
-	aspect?: '16:9' | '9:16';
+	aspect?: Aspect;
 	copies?: number;
 	maxInFlight?: number;
 	/** Seconds. */
@@ -56,5 +57,3 @@ export type SettingsDefaults = {
 };
 
 export type Settings = {defaults: SettingsDefaults; accounts: SettingsAccount[]};
-
-export const accountNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$';

@@ -13,18 +13,15 @@ import {configDirFromEnv, settingsFilePath} from './settings-file.js';
 import {schema} from './settings-schema.js';
 import type {Settings, SettingsAccount, SettingsDefaults} from './settings-types.js';
 
-export {explainSettingsError} from './settings-errors.js';
-export {
-	type AccountCheck,
-	accountNamePattern,
-	type CheckResult,
-	checkResults,
-	type Settings,
-	type SettingsAccount,
-	type SettingsDefaults,
+export type {
+	AccountCheck,
+	CheckResult,
+	Settings,
+	SettingsAccount,
+	SettingsDefaults,
 } from './settings-types.js';
 
-export class SettingsStore {
+class SettingsStore {
 	readonly path: string;
 	readonly #conf: Conf<Record<string, unknown>>;
 

@@ -21,9 +21,18 @@ export const finishedSceneStates: ReadonlySet<SceneState> = new Set([
 ]);
 export const activeSceneStates: ReadonlySet<SceneState> = new Set(['submitting', 'polling', 'downloading']);
 
-export type AccountHealth = 'ok' | 'refreshing' | 'auth-failed' | 'quota-exhausted' | 'cooling-down';
+export const accountHealths = ['ok', 'refreshing', 'auth-failed', 'quota-exhausted', 'cooling-down'] as const;
+export type AccountHealth = (typeof accountHealths)[number];
 
-export type MediaState = 'generating' | 'ready' | 'downloading' | 'downloaded' | 'failed' | 'abandoned';
+export const mediaStates = [
+	'generating',
+	'ready',
+	'downloading',
+	'downloaded',
+	'failed',
+	'abandoned',
+] as const;
+export type MediaState = (typeof mediaStates)[number];
 
 export type SceneSpec = {
 	index: number;

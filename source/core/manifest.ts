@@ -3,7 +3,7 @@ import {writeFileAtomic} from './atomic-file.js';
 import type {SceneState} from './events.js';
 import {filesOf, type RunState, type SceneView} from './run-state.js';
 
-export const manifestFileName = 'manifest.json';
+const manifestFileName = 'manifest.json';
 
 /** One scene as manifest.json shows it (docs/design.md §4): these keys, in this order, nothing else. */
 export type ManifestScene = {

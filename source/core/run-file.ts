@@ -1,12 +1,13 @@
 import {access, mkdir, readFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
+import {type Aspect, isAspect} from '../labs/aspect.js';
 import {writeFileAtomic} from './atomic-file.js';
 import type {SceneSpec} from './events.js';
-import {journalDirName, journalPath} from './journal.js';
+import {journalDirName, journalPath} from './journal/index.js';
 
 export type RunSettings = {
 	model: string;
-	aspect: '16:9' | '9:16';
+	aspect: Aspect;
 	copies: number;
 	maxInFlight: number;
 	pollIntervalMs: number;
@@ -101,7 +102,7 @@ function runFileProblem(value: unknown): string | undefined {
 function settingsProblem(settings: unknown): string | undefined {
 	if (!isObject(settings)) return 'settings is missing';
 	if (!isString(settings.model)) return 'settings.model is not a string';
-	if (settings.aspect !== '16:9' && settings.aspect !== '9:16') return 'settings.aspect is not 16:9 or 9:16';
+	if (!isAspect(settings.aspect)) return 'settings.aspect is not 16:9 or 9:16';
 	if (settings.mode !== 'parallel' && settings.mode !== 'sequential')
 		return 'settings.mode is not parallel or sequential';
 	for (const key of ['copies', 'maxInFlight'] as const) {
@@ -124,7 +125,7 @@ function sceneProblem(scene: unknown, expectedIndex: number): string | undefined
 	if (!isString(scene.id)) return 'id is not a string';
 	if (!isString(scene.prompt)) return 'prompt is not a string';
 	if (!isString(scene.model)) return 'model is not a string';
-	if (scene.aspect !== '16:9' && scene.aspect !== '9:16') return 'aspect is not 16:9 or 9:16';
+	if (!isAspect(scene.aspect)) return 'aspect is not 16:9 or 9:16';
 	if (!isCount(scene.copies)) return 'copies is not a positive whole number';
 	if (scene.seed !== undefined && typeof scene.seed !== 'number') return 'seed is not a number';
 	return undefined;

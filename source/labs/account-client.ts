@@ -1,52 +1,23 @@
-import {randomUUID} from 'node:crypto';
-import type {CaptchaProvider, CaptchaRequest} from './captcha/providers.js';
-import {downloadSignedUrl, signedUrlExpiredCode} from './download/download.js';
-import {FlowError} from './errors/index.js';
+import {captchaRequestFor} from './account/captcha-request.js';
+import type {AccountClientOptions, AccountSnapshot} from './account/client-types.js';
+import {type DownloadOptions, downloadMedia} from './account/download.js';
+import {scopedError} from './account/error-scope.js';
+import {AccountProjects} from './account/projects.js';
+import {statusInBatches} from './account/status.js';
+import {generateWithRefusalRetry} from './account/submit.js';
+import type {CaptchaProvider} from './captcha/providers.js';
 import type {
 	CreditsInfo,
-	DownloadProgress,
 	DownloadResult,
 	GenerateRequest,
 	MediaRef,
-	MediaStatus,
 	PaygateTier,
 	StatusResult,
 	SubmitResult,
 	TransportKind,
 } from './types.js';
-import {type Transport, xsrfRefusedCode} from './wire/transport.js';
+import type {Transport} from './wire/transport.js';
 import {Agent, type Dispatcher} from './wire/undici.js';
-
-export type AccountClientOptions = {
-	name: string;
-	transport: Transport;
-	captcha: CaptchaProvider;
-	/** The account's Flow project; created on prepare() when absent. */
-	projectId?: string;
-	/** For the signed CDN URLs; it carries no credentials of any account. */
-	downloadDispatcher?: Dispatcher;
-	/** How many media one status call covers at most. */
-	statusBatchSize?: number;
-	downloadTimeoutMs?: number;
-};
-
-export type AccountSnapshot = {
-	name: string;
-	transport: TransportKind;
-	projectId: string | undefined;
-	tier: PaygateTier | undefined;
-	credits: number | undefined;
-};
-
-export type DownloadOptions = {
-	onProgress?: (progress: DownloadProgress) => void;
-	signal?: AbortSignal;
-	/** The size a status answer gave the video; the media-URL answer's own figure wins. */
-	expectedBytes?: number;
-};
-
-/** Re-resolving an expired signed URL is cheap; a URL that expires again at once is a server problem. */
-const maxUrlResolutions = 3;
 
 /**
  * ONE instance per account. It alone holds that account's credentials (inside its transport) and
@@ -61,21 +32,21 @@ export class AccountClient {
 	readonly #ownsDownloadDispatcher: boolean;
 	readonly #statusBatchSize: number;
 	readonly #downloadTimeoutMs: number;
-	readonly #projects = new Set<string>();
-	#projectId: string | undefined;
+	readonly #projects: AccountProjects;
 	#tier: PaygateTier | undefined;
 	#credits: number | undefined;
 	#closed = false;
 
 	constructor(options: AccountClientOptions) {
 		this.name = options.name;
+		this.#projects = new AccountProjects(options.name);
 		this.#transport = options.transport;
 		this.#captcha = options.captcha;
 		this.#ownsDownloadDispatcher = options.downloadDispatcher === undefined;
 		this.#downloadDispatcher = options.downloadDispatcher ?? new Agent({keepAliveTimeout: 10_000});
 		this.#statusBatchSize = options.statusBatchSize ?? 50;
 		this.#downloadTimeoutMs = options.downloadTimeoutMs ?? 60_000;
-		if (options.projectId) this.#adoptProject(options.projectId);
+		if (options.projectId) this.#projects.adopt(options.projectId);
 	}
 
 	get transportKind(): TransportKind {
@@ -83,14 +54,14 @@ export class AccountClient {
 	}
 
 	get projectId(): string | undefined {
-		return this.#projectId;
+		return this.#projects.current;
 	}
 
 	snapshot(): AccountSnapshot {
 		return {
 			name: this.name,
 			transport: this.#transport.kind,
-			projectId: this.#projectId,
+			projectId: this.#projects.current,
 			tier: this.#tier,
 			credits: this.#credits,
 		};
@@ -98,19 +69,20 @@ export class AccountClient {
 
 	/** Media from an earlier run (resume) may live in a project this run did not configure. */
 	rememberProject(projectId: string): void {
-		this.#projects.add(projectId);
+		this.#projects.remember(projectId);
 	}
 
 	/** Authenticates, reads credits and tier, and creates the project when the account has none. */
 	async prepare(projectTitle = 'flowdeck'): Promise<AccountSnapshot> {
 		await this.#call(() => this.#transport.authenticate());
 		await this.refreshCredits();
-		if (!this.#projectId) {
+		if (!this.#projects.current) {
 			const id = await this.#call(() => this.#transport.createProject(projectTitle));
-			this.#adoptProject(id);
+			this.#projects.adopt(id);
 		}
 		// Signed in and the project known: a browser captcha can open its page while the run starts.
-		if (this.#projectId) this.#captcha.warm?.(this.#captchaRequest(this.#projectId));
+		const projectId = this.#projects.current;
+		if (projectId) this.#captcha.warm?.(captchaRequestFor(this.name, this.#transport, projectId));
 		return this.snapshot();
 	}
 
@@ -128,18 +100,9 @@ export class AccountClient {
 	 * more here, under the same batch id.
 	 */
 	async submit(request: GenerateRequest): Promise<SubmitResult> {
-		const projectId = this.#requireProject();
-		// Every attempt carries the same id, so whichever one ran is the one found in the project.
-		const sent = request.batchId === undefined ? {...request, batchId: randomUUID().toUpperCase()} : request;
-		let result: SubmitResult;
-		try {
-			result = await this.#generate(sent, projectId);
-		} catch (error) {
-			if (!(error instanceof FlowError) || error.code !== xsrfRefusedCode) throw error;
-			// Nothing ran and the captcha token went with the refused call (tokens are single use).
-			result = await this.#generate(sent, projectId);
-		}
-		for (const media of result.media) this.#projects.add(media.projectId);
+		const projectId = this.#projects.require();
+		const result = await generateWithRefusalRetry(request, (sent) => this.#generate(sent, projectId));
+		for (const media of result.media) this.#projects.remember(media.projectId);
 		if (result.remainingCredits !== undefined) this.#credits = result.remainingCredits;
 		return result;
 	}
@@ -149,28 +112,23 @@ export class AccountClient {
 	 * submit was in doubt). Undefined when nothing carries it, or when this account's wire cannot look.
 	 */
 	async findSubmitted(batchId: string, projectId?: string): Promise<MediaRef[] | undefined> {
-		const inProject = projectId ?? this.#projectId;
+		const inProject = projectId ?? this.#projects.current;
 		const find = this.#transport.findSubmitted?.bind(this.#transport);
 		if (inProject === undefined || find === undefined) return undefined;
 		const media = await this.#call(() => find(inProject, batchId));
 		if (!media || media.length === 0) return undefined;
-		for (const item of media) this.#projects.add(item.projectId);
+		for (const item of media) this.#projects.remember(item.projectId);
 		return media;
 	}
 
 	/** Status of this account's media, in as few calls as the batch size allows. */
 	async status(media: MediaRef[]): Promise<StatusResult> {
-		for (const item of media) this.#assertOwned(item);
-		const statuses: MediaStatus[] = [];
-		let remainingCredits: number | undefined;
-		for (let start = 0; start < media.length; start += this.#statusBatchSize) {
-			const batch = media.slice(start, start + this.#statusBatchSize);
-			const result = await this.#call(() => this.#transport.status(batch));
-			statuses.push(...result.media);
-			remainingCredits = result.remainingCredits ?? remainingCredits;
-		}
-		if (remainingCredits !== undefined) this.#credits = remainingCredits;
-		return {media: statuses, remainingCredits};
+		for (const item of media) this.#projects.assertOwned(item);
+		const result = await statusInBatches(media, this.#statusBatchSize, (batch) =>
+			this.#call(() => this.#transport.status(batch)),
+		);
+		if (result.remainingCredits !== undefined) this.#credits = result.remainingCredits;
+		return result;
 	}
 
 	/**
@@ -178,23 +136,13 @@ export class AccountClient {
 	 * resolving again when the signed URL has expired.
 	 */
 	async download(media: MediaRef, dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
-		this.#assertOwned(media);
-		for (let resolution = 1; ; resolution++) {
-			const resolved = await this.#call(() => this.#transport.resolveMediaUrl(media));
-			try {
-				const result = await downloadSignedUrl(resolved.url, dest, {
-					dispatcher: this.#downloadDispatcher,
-					onProgress: options.onProgress,
-					signal: options.signal,
-					timeoutMs: this.#downloadTimeoutMs,
-					expectedBytes: resolved.byteSize ?? options.expectedBytes,
-				});
-				return resolved.posterUrl === undefined ? result : {...result, posterUrl: resolved.posterUrl};
-			} catch (error) {
-				const expired = error instanceof FlowError && error.code === signedUrlExpiredCode;
-				if (!expired || resolution >= maxUrlResolutions) throw this.#scoped(error);
-			}
-		}
+		this.#projects.assertOwned(media);
+		return downloadMedia(dest, options, {
+			resolve: () => this.#call(() => this.#transport.resolveMediaUrl(media)),
+			dispatcher: this.#downloadDispatcher,
+			timeoutMs: this.#downloadTimeoutMs,
+			scoped: (error) => scopedError(this.name, error),
+		});
 	}
 
 	/**
@@ -215,7 +163,9 @@ export class AccountClient {
 	}
 
 	async #generate(request: GenerateRequest, projectId: string): Promise<SubmitResult> {
-		const captchaToken = await this.#call(() => this.#captcha.mint(this.#captchaRequest(projectId)));
+		const captchaToken = await this.#call(() =>
+			this.#captcha.mint(captchaRequestFor(this.name, this.#transport, projectId)),
+		);
 		return this.#call(() =>
 			this.#transport.generate({
 				request,
@@ -226,53 +176,11 @@ export class AccountClient {
 		);
 	}
 
-	/** What the captcha provider is asked for: the transport knows the action and the page (it may have switched). */
-	#captchaRequest(projectId: string): CaptchaRequest {
-		return {
-			account: this.name,
-			projectId,
-			action: this.#transport.captchaAction,
-			pageUrl: this.#transport.captchaPageUrl(projectId),
-			transport: this.#transport.kind,
-		};
-	}
-
-	#adoptProject(projectId: string): void {
-		this.#projectId = projectId;
-		this.#projects.add(projectId);
-	}
-
-	#requireProject(): string {
-		if (!this.#projectId) {
-			throw new FlowError('protocol', `${this.name}: no Flow project yet (prepare() was not called)`);
-		}
-		return this.#projectId;
-	}
-
-	/** A guard against pipeline bugs: media of a project this account never used is not its own. */
-	#assertOwned(media: MediaRef): void {
-		if (!media.projectId || !this.#projects.has(media.projectId)) {
-			throw new FlowError(
-				'not-found',
-				`${this.name}: media ${media.name} is not in a project of this account; refusing to send it`,
-				{code: 'FOREIGN_MEDIA'},
-			);
-		}
-	}
-
 	async #call<T>(operation: () => Promise<T>): Promise<T> {
 		try {
 			return await operation();
 		} catch (error) {
-			throw this.#scoped(error);
+			throw scopedError(this.name, error);
 		}
-	}
-
-	#scoped(error: unknown): FlowError {
-		if (error instanceof FlowError) return error.forAccount(this.name);
-		// Anything else is a bug in flowdeck or a library; keep it a one-line, classified error.
-		return new FlowError('protocol', `${this.name}: ${(error as Error)?.message ?? String(error)}`, {
-			cause: error,
-		});
 	}
 }

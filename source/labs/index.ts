@@ -5,7 +5,9 @@ import {LabsTransport} from './wire/labs/transport.js';
 import type {Dispatcher} from './wire/undici.js';
 import {Agent} from './wire/undici.js';
 
-export {AccountClient, type AccountSnapshot} from './account-client.js';
+export type {AccountSnapshot} from './account/client-types.js';
+export {AccountClient} from './account-client.js';
+export {aspects, isAspect} from './aspect.js';
 export {
 	type AccountCookies,
 	type BrowserCaptcha,
@@ -13,9 +15,7 @@ export {
 	type BrowserCaptchaProvider,
 	type BrowserCaptchaStats,
 	type BrowserMode,
-	captchaErrorCodes,
 	createBrowserCaptcha,
-	defaultChromiumPath,
 	type LatencySummary,
 	normaliseCdpEndpoint,
 } from './captcha/browser/index.js';
@@ -25,10 +25,21 @@ export {
 	commandCaptchaProvider,
 	functionCaptchaProvider,
 } from './captcha/providers.js';
-export {describePublicError, type ErrorKind, FlowError, isFlowError} from './errors/index.js';
-export {redactSample, redactSecrets} from './errors/redact.js';
+export {type ErrorKind, FlowError, isFlowError} from './errors/index.js';
+export {redactSample} from './errors/redact.js';
+export {
+	knownModelKeys,
+	type ModelInfo,
+	type ModelLookup,
+	modelInfo,
+	tierLabel,
+} from './models.js';
 export type * from './types.js';
 export {isAccountConfigError, type TransportChoice} from './wire/build-transport.js';
+export {CookieJar} from './wire/flow/cookie-jar.js';
+export {parseGoogleCookies} from './wire/flow/google-cookies.js';
+export {normaliseSessionCookie} from './wire/labs/session-cookie.js';
+export {Agent} from './wire/undici.js';
 
 export type Origins = {apiUrl: string; labsUrl: string; flowUrl: string};
 

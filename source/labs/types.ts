@@ -3,7 +3,9 @@
  * callers see only these types.
  */
 
-export type Aspect = '16:9' | '9:16';
+import type {Aspect} from './aspect.js';
+
+export type {Aspect};
 
 /** A paygate tier as Flow names it (PAYGATE_TIER_NOT_PAID, PAYGATE_TIER_ONE, PAYGATE_TIER_TWO, ...). */
 export type PaygateTier = string;

@@ -1,5 +1,5 @@
 import type {AccountConfig} from '../config/accounts-file.js';
-import type {Plan} from '../core/plan.js';
+import type {Plan} from '../core/plan/index.js';
 import type {CaptchaProvider} from '../labs/index.js';
 import type {RunOptions} from './options.js';
 import type {Session} from './session.js';

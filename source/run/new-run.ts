@@ -5,7 +5,7 @@ import type {RunFile} from '../core/run-file.js';
 import {hashSceneText, type Scene} from '../core/scenes.js';
 import type {RunOptions} from './options.js';
 
-export function newRunId(): string {
+function newRunId(): string {
 	return randomUUID();
 }
 

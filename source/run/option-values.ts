@@ -1,4 +1,4 @@
-import {normaliseCdpEndpoint} from '../labs/captcha/browser/browser-session.js';
+import {normaliseCdpEndpoint} from '../labs/index.js';
 import type {CaptchaBrowser, RunFlags} from './options.js';
 import {UsageError} from './usage-error.js';
 

@@ -1,5 +1,5 @@
 import {readSettings} from '../config/settings-file.js';
-import type {Aspect} from '../labs/types.js';
+import {type Aspect, isAspect} from '../labs/index.js';
 import {captchaBrowserFlag, integerFlag, secondsFlag} from './option-values.js';
 import {UsageError} from './usage-error.js';
 
@@ -85,8 +85,7 @@ export function resolveRunOptions(
 	{interactive, defaults = {}, term}: {interactive: boolean; defaults?: RunDefaults; term?: string},
 ): RunOptions {
 	const aspect = flags.aspect ?? defaults.aspect ?? runDefaults.aspect;
-	if (aspect !== '16:9' && aspect !== '9:16')
-		throw new UsageError(`--aspect must be 16:9 or 9:16 (got "${aspect}")`);
+	if (!isAspect(aspect)) throw new UsageError(`--aspect must be 16:9 or 9:16 (got "${aspect}")`);
 	const mode = flags.mode ?? 'parallel';
 	if (mode !== 'parallel' && mode !== 'sequential') {
 		throw new UsageError(`--mode must be parallel or sequential (got "${mode}")`);

@@ -1,7 +1,7 @@
 import {basename} from 'node:path';
-import {resolveSceneModels} from '../core/plan.js';
+import {resolveSceneModels} from '../core/plan/index.js';
 import {parseScenes, readSceneText, type Scene} from '../core/scenes.js';
-import {knownModelKeys, modelInfo} from '../labs/models.js';
+import {knownModelKeys, modelInfo} from '../labs/index.js';
 import type {RunOptions} from './options.js';
 import {UsageError} from './usage-error.js';
 
@@ -28,7 +28,7 @@ export async function loadScenes(
  * Each scene's model key as it will be sent (a portrait twin for 9:16, …). An unknown key, or one with
  * no key for the scene's aspect, is bad input: refused before anything touches the network.
  */
-export function checkSceneModels(scenes: Scene[], options: RunOptions, sceneFile: string): Scene[] {
+function checkSceneModels(scenes: Scene[], options: RunOptions, sceneFile: string): Scene[] {
 	const resolution = resolveSceneModels(scenes, {
 		models: modelInfo,
 		knownKeys: knownModelKeys,

@@ -1,7 +1,7 @@
 import {mkdir, rename} from 'node:fs/promises';
 import {join} from 'node:path';
 import type {PlanAccount, RunEvent, SceneSpec} from '../core/events.js';
-import {Journal, readJournal, replay} from '../core/journal.js';
+import {Journal, readJournal, replay} from '../core/journal/index.js';
 import {writeManifest} from '../core/manifest.js';
 import {Pipeline, type PipelineAccount} from '../core/pipeline/index.js';
 import {type RunFile, writeRunFile} from '../core/run-file.js';

@@ -44,7 +44,7 @@ const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
 	a.length === b.length && a.every((item, i) => item === b[i]);
 
 /** Narrower than this and a prompt shows too few words to recognise. */
-export const minColumnWidth = 20;
+const minColumnWidth = 20;
 
 export type Page = {
 	/** Columns on screen: the queue (when there is one) on every page, then this page's accounts. */

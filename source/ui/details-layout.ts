@@ -11,7 +11,7 @@ export const labelWidth = 8;
 /** A longer error is cut: the prompt needs the room more than the tail of a stack of causes. */
 export const maxErrorLines = 3;
 /** Scene, account, model, now. */
-export const headerLines = 4;
+const headerLines = 4;
 
 export type DetailsParts = {
 	/** The prompt, wrapped to the pane. */

@@ -7,7 +7,7 @@ export type ColumnRow =
 	| {kind: 'more'; direction: 'up' | 'down'; count: number};
 
 /** A second line says what a running scene is doing, or why one failed or waits again. */
-export const hasDetailLine = (scene: SceneView): boolean =>
+const hasDetailLine = (scene: SceneView): boolean =>
 	isActive(scene) ||
 	(scene.error !== undefined &&
 		(scene.state === 'queued' || scene.state === 'failed' || scene.state === 'in-doubt'));

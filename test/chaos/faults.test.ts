@@ -5,7 +5,7 @@
  */
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {Journal, replay} from '../../source/core/journal.js';
+import {Journal, replay} from '../../source/core/journal/index.js';
 import {Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import {initialRunState, type RunState} from '../../source/core/run-state.js';
 import type {SimulatorOptions} from '../../source/simulator/index.js';

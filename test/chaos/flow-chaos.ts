@@ -7,7 +7,7 @@
  * state, events and invariant report (the simulator is closed, its stats stay readable).
  */
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {Journal} from '../../source/core/journal.js';
+import {Journal} from '../../source/core/journal/index.js';
 import {Pipeline, type PipelineOptions} from '../../source/core/pipeline/index.js';
 import type {RunState} from '../../source/core/run-state.js';
 import type {SimAccountOptions, Simulator, SimulatorOptions} from '../../source/simulator/index.js';

@@ -7,7 +7,7 @@ import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join, relative, sep} from 'node:path';
 import {expect} from 'vitest';
 import type {RunEvent} from '../../source/core/events.js';
-import {readJournal, replay} from '../../source/core/journal.js';
+import {readJournal, replay} from '../../source/core/journal/index.js';
 import {readRunFile} from '../../source/core/run-file.js';
 import {initialRunState, type RunState, type SceneView} from '../../source/core/run-state.js';
 import type {Simulator} from '../../source/simulator/index.js';

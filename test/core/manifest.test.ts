@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {writeFileAtomic} from '../../source/core/atomic-file.js';
 import type {RunEvent, SceneSpec} from '../../source/core/events.js';
-import {Journal} from '../../source/core/journal.js';
+import {Journal} from '../../source/core/journal/index.js';
 import {buildManifest, manifestText, writeManifest} from '../../source/core/manifest.js';
 import {hasRun, type RunFile, readRunFile, runFilePath, writeRunFile} from '../../source/core/run-file.js';
 import {initialRunState, type RunState, reduceRun} from '../../source/core/run-state.js';

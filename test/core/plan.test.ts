@@ -6,7 +6,7 @@ import {
 	type PlanSceneInput,
 	planEvent,
 	resolveSceneModels,
-} from '../../source/core/plan.js';
+} from '../../source/core/plan/index.js';
 import {knownModelKeys, modelInfo} from '../../source/labs/models.js';
 
 const account = (name: string, extra: Partial<PlanAccountInput> = {}): PlanAccountInput => ({

@@ -1,7 +1,8 @@
 import {EventEmitter} from 'node:events';
 import {Box, render, Text} from 'ink';
 import {describe, expect, it, vi} from 'vitest';
-import {createFrameDiff, rowEdit, withFrameDiff} from '../../source/ui/frame-diff.js';
+import {createFrameDiff, withFrameDiff} from '../../source/ui/frame-diff.js';
+import {rowEdit} from '../../source/ui/row-edit.js';
 
 // Ink draws only the last frame when it thinks it runs in CI; these tests look at every frame.
 vi.hoisted(() => {

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {sceneStates} from '../../source/core/events.js';
-import {bindingLabel, keyHints, keyTable, scrollHelpRows, scrollHints} from '../../source/ui/keys.js';
+import {bindingLabel, keyHints, scrollHelpRows, scrollHints} from '../../source/ui/key-labels.js';
+import {keyTable} from '../../source/ui/keys.js';
 import {createTheme, displayFromEnv} from '../../source/ui/theme.js';
 
 const utf8 = {LANG: 'en_US.UTF-8'};

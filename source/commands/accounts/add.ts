@@ -1,12 +1,17 @@
-import type {TransportChoice} from '../../config/accounts-file.js';
+import {
+	accountNameRule,
+	isAccountName,
+	isMaxInFlight,
+	isTransportChoice,
+	maxInFlightRule,
+	type TransportChoice,
+} from '../../config/account-rules.js';
 import {openSettings, type SettingsAccount} from '../../config/settings.js';
 import {UsageError} from '../../run/usage-error.js';
-import {type AccountsFlags, type AccountsIo, namePattern} from './common.js';
+import type {AccountsFlags, AccountsIo} from './common.js';
 import {cookieFrom, googleCookiesFrom} from './cookies.js';
 
 const uuidPattern = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
-
-const transportChoices: readonly TransportChoice[] = ['auto', 'labs', 'flow'];
 
 /**
  * `accounts add <name> [--cookie <token>|-] [--google-cookies <file>|-] [--transport auto|labs|flow]`:
@@ -20,10 +25,8 @@ export async function accountsAdd(
 ): Promise<number> {
 	if (!name) throw new UsageError('accounts add needs a name: flowdeck accounts add <name> --cookie -');
 	// The name is not echoed: a cookie pasted in its place must not end up on the screen.
-	if (!namePattern.test(name)) {
-		throw new UsageError(
-			"an account name is 1-32 letters, digits, '.', '_' or '-' (starting with a letter or digit)",
-		);
+	if (!isAccountName(name)) {
+		throw new UsageError(`an account name is ${accountNameRule} (starting with a letter or digit)`);
 	}
 	if (flags.cookie === '') {
 		throw new UsageError('--cookie needs a value: - reads the session cookie from stdin');
@@ -43,10 +46,8 @@ export async function accountsAdd(
 	let transport: TransportChoice | undefined;
 	if (flags.transport !== undefined) {
 		// Not echoed: whatever was typed there might be a cookie.
-		if (!(transportChoices as readonly string[]).includes(flags.transport)) {
-			throw new UsageError('--transport must be auto, labs or flow');
-		}
-		transport = flags.transport as TransportChoice;
+		if (!isTransportChoice(flags.transport)) throw new UsageError('--transport must be auto, labs or flow');
+		transport = flags.transport;
 		if (transport === 'labs' && !wantsCookie) {
 			throw new UsageError('--transport labs needs --cookie (the labs.google session cookie)');
 		}
@@ -93,8 +94,8 @@ function projectIdFrom(raw: string): string {
 
 function maxInFlightFrom(raw: string): number {
 	const value = Number(raw);
-	if (!/^\d+$/.test(raw.trim()) || value < 1 || value > 16) {
-		throw new UsageError(`--max-in-flight must be a whole number from 1 to 16 (got "${raw}")`);
+	if (!/^\d+$/.test(raw.trim()) || !isMaxInFlight(value)) {
+		throw new UsageError(`--max-in-flight must be ${maxInFlightRule} (got "${raw}")`);
 	}
 	return value;
 }

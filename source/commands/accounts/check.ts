@@ -1,14 +1,14 @@
-import type {TransportChoice} from '../../config/accounts-file.js';
+import type {TransportChoice} from '../../config/account-rules.js';
+import {isAccountName} from '../../config/account-rules.js';
 import {openSettings, type SettingsAccount} from '../../config/settings.js';
 import {plural} from '../../core/plural.js';
-import {originsFromEnv} from '../../labs/index.js';
-import {tierLabel} from '../../labs/models.js';
+import {originsFromEnv, tierLabel} from '../../labs/index.js';
 import {buildClients} from '../../run/accounts/clients.js';
 import {settingsAccountConfig} from '../../run/accounts/load.js';
 import {probeAccounts} from '../../run/plan/probe.js';
 import {formatTable} from '../../run/report/table.js';
 import {UsageError} from '../../run/usage-error.js';
-import {type AccountsIo, configuredTransport, namePattern} from './common.js';
+import {type AccountsIo, configuredTransport} from './common.js';
 
 /**
  * `accounts check [name]`: signs in with each cookie, reads credits and tier, creates the Flow project
@@ -25,7 +25,7 @@ export async function accountsCheck(
 	if (accounts.length === 0)
 		throw new UsageError('no accounts yet: `flowdeck accounts add <name> --cookie -`');
 	if (chosen.length === 0) {
-		const shown = name !== undefined && namePattern.test(name) ? ` named "${name}"` : ' by that name';
+		const shown = name !== undefined && isAccountName(name) ? ` named "${name}"` : ' by that name';
 		throw new UsageError(`no account${shown}; \`flowdeck accounts list\` shows them`);
 	}
 	const clients = buildClients(chosen.map(settingsAccountConfig), {

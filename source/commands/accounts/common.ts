@@ -1,5 +1,5 @@
-import type {TransportChoice} from '../../config/accounts-file.js';
-import {accountNamePattern, type SettingsAccount} from '../../config/settings.js';
+import type {TransportChoice} from '../../config/account-rules.js';
+import type {SettingsAccount} from '../../config/settings.js';
 import type {Io} from '../../run/io.js';
 import type {SecretInput} from '../read-secret.js';
 
@@ -18,8 +18,6 @@ export type AccountsFlags = {
 	captchaCommand?: string;
 	json?: boolean;
 };
-
-export const namePattern = new RegExp(accountNamePattern);
 
 /** What the account's settings call for: its `transport`, else what `auto` means for its cookies. */
 export function configuredTransport(account: SettingsAccount): TransportChoice {

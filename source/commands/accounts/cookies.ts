@@ -1,7 +1,11 @@
 import {readFile} from 'node:fs/promises';
-import {isFlowError, originsFromEnv} from '../../labs/index.js';
-import {CookieJar, parseGoogleCookies} from '../../labs/wire/flow/cookie-jar.js';
-import {normaliseSessionCookie} from '../../labs/wire/labs/transport.js';
+import {
+	CookieJar,
+	isFlowError,
+	normaliseSessionCookie,
+	originsFromEnv,
+	parseGoogleCookies,
+} from '../../labs/index.js';
 import {UsageError} from '../../run/usage-error.js';
 import {readSecret} from '../read-secret.js';
 import type {AccountsIo} from './common.js';

@@ -1,6 +1,6 @@
-import type {TransportChoice} from '../../config/accounts-file.js';
+import type {TransportChoice} from '../../config/account-rules.js';
 import {openSettings, type SettingsAccount} from '../../config/settings.js';
-import {tierLabel} from '../../labs/models.js';
+import {tierLabel} from '../../labs/index.js';
 import {formatTable} from '../../run/report/table.js';
 import {type AccountsFlags, type AccountsIo, configuredTransport} from './common.js';
 

@@ -33,7 +33,7 @@ export type AccountRuntime = {
 	stopRenewals?: () => void;
 };
 
-export const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
+const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
 /** Cooling down passes by itself; auth and quota failures need the user. */
 const mayRecover = (health: AccountHealth): boolean => usableHealth(health) || health === 'cooling-down';
 

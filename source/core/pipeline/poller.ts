@@ -1,15 +1,13 @@
 import {describePublicError, kindOfPublicError} from '../../labs/errors/index.js';
 import type {MediaStatus} from '../../labs/types.js';
-import type {MediaState} from '../events.js';
-import type {AccountPool, AccountRuntime, Generating} from './account-pool.js';
+import type {AccountRuntime, Generating} from './account-pool.js';
 import {asFlowError, type RunContext} from './context.js';
-import {maxUnreadableReads, quickestShare} from './options.js';
+import {MediaSettler, type SettleParts} from './media-settler.js';
+import {maxUnreadableReads} from './options.js';
 import {decide} from './policy.js';
+import {QuickestGenerations} from './quickest-generations.js';
 
-export type PollParts = {
-	pool: AccountPool;
-	queueDownload: (sceneIndex: number, mediaName: string) => void;
-	settleScene: (sceneIndex: number) => void;
+export type PollParts = SettleParts & {
 	maybeEnd: () => void;
 	wake: () => void;
 };
@@ -23,13 +21,15 @@ const notFound = 'Flow no longer knows this video (not found)';
 export class Poller {
 	readonly #ctx: RunContext;
 	readonly #parts: PollParts;
-	/** Per model: the quickest generation seen in this run (submit answered to seen finished). */
-	readonly #quickestMs = new Map<string, number>();
+	readonly #quickest: QuickestGenerations;
+	readonly #settler: MediaSettler;
 	#timer: NodeJS.Timeout | undefined;
 
 	constructor(ctx: RunContext, parts: PollParts) {
 		this.#ctx = ctx;
 		this.#parts = parts;
+		this.#quickest = new QuickestGenerations(ctx);
+		this.#settler = new MediaSettler(ctx, parts);
 	}
 
 	start(): void {
@@ -45,7 +45,8 @@ export class Poller {
 		const now = this.#ctx.now();
 		for (const account of this.#parts.pool.list) {
 			if (account.generating.size === 0 || account.polling) continue;
-			if (this.#parts.pool.health(account) === 'auth-failed' || !this.#mayBeReady(account, now)) continue;
+			if (this.#parts.pool.health(account) === 'auth-failed' || !this.#quickest.mayBeReady(account, now))
+				continue;
 			account.polling = true;
 			this.#ctx.track(
 				this.#poll(account).finally(() => {
@@ -53,21 +54,6 @@ export class Poller {
 				}),
 			);
 		}
-	}
-
-	/**
-	 * Whether any of the account's media may be finished: not while each is younger than most of the
-	 * quickest generation of its model seen in this run. A video takes Veo a minute or more; asking
-	 * about it every interval from the first second is most of what a run spends on status calls.
-	 */
-	#mayBeReady(account: AccountRuntime, now: number): boolean {
-		for (const item of account.generating.values()) {
-			const quickest = this.#quickestMs.get(this.#ctx.scene(item.scene)?.model ?? '');
-			if (quickest === undefined) return true;
-			const wait = Math.min(quickest * quickestShare, this.#ctx.tunables.generationTimeoutMs);
-			if (now - item.since >= wait) return true;
-		}
-		return false;
 	}
 
 	async #poll(account: AccountRuntime): Promise<void> {
@@ -92,9 +78,9 @@ export class Poller {
 			else if (decision.account === 'cool-down') this.#parts.pool.throttled(account, flow);
 			if (decision.action === 'ask-one-by-one') return this.#pollOneByOne(account, items);
 			if (decision.action === 'fail-media')
-				for (const item of worn) this.#unreadableSettled(account, item, flow.message);
+				for (const item of worn) this.#settler.unreadable(account, item, flow.message);
 			// Asked again at the next interval, but never past the generation timeout.
-			this.#settleTimedOut(account, items);
+			this.#settler.timedOut(account, items);
 			this.#parts.maybeEnd();
 			return;
 		}
@@ -129,9 +115,9 @@ export class Poller {
 				if (decision.action === 'stop-asking') break;
 				if (decision.action !== 'fail-media') continue;
 				if (flow.kind === 'not-found') {
-					if (account.generating.has(item.ref.name)) this.#mediaSettled(account, item, 'failed', notFound);
+					if (account.generating.has(item.ref.name)) this.#settler.settled(account, item, 'failed', notFound);
 				} else {
-					this.#unreadableSettled(account, item, flow.message);
+					this.#settler.unreadable(account, item, flow.message);
 				}
 			}
 		}
@@ -149,71 +135,26 @@ export class Poller {
 				item.unreadable = (item.unreadable ?? 0) + 1;
 				if (item.unreadable >= maxUnreadableReads) {
 					const why = status ? 'in a shape flowdeck cannot read' : 'without this video';
-					this.#unreadableSettled(account, item, `${account.client.name}: Flow answered its status ${why}`);
+					this.#settler.unreadable(account, item, `${account.client.name}: Flow answered its status ${why}`);
 				}
 				continue;
 			}
 			item.unreadable = 0;
 			if (status.state === 'succeeded') {
 				if (status.byteSize !== undefined) this.#ctx.expectedBytes.set(item.ref.name, status.byteSize);
-				this.#noteGenerationTime(item);
-				this.#mediaSettled(account, item, 'ready');
+				this.#quickest.note(item);
+				this.#settler.settled(account, item, 'ready');
 			} else if (status.state === 'failed') {
 				const code = status.failureCode ?? 'UNKNOWN';
 				// What the scene does about it is the policy's `generation` row, once all its media settled.
 				this.#ctx.runtime(item.scene).failureKinds.set(item.ref.name, kindOfPublicError(code));
-				this.#mediaSettled(account, item, 'failed', describePublicError(code));
+				this.#settler.settled(account, item, 'failed', describePublicError(code));
 			} else if (status.state === 'not-found') {
 				// Only this media: Flow does not know it for this account (gone, or not its own).
-				this.#mediaSettled(account, item, 'failed', notFound);
+				this.#settler.settled(account, item, 'failed', notFound);
 			}
 		}
-		this.#settleTimedOut(account, items);
+		this.#settler.timedOut(account, items);
 		this.#parts.wake();
-	}
-
-	/** A paid video whose status cannot be read: it ends with a protocol error; its id stays journaled. */
-	#unreadableSettled(account: AccountRuntime, item: Generating, message: string): void {
-		if (!account.generating.has(item.ref.name)) return;
-		const tries = item.unreadable ?? maxUnreadableReads;
-		this.#mediaSettled(
-			account,
-			item,
-			'failed',
-			`${message} (${tries} answers in a row); a sample is kept in .flowdeck/wire-samples for a bug report`,
-		);
-	}
-
-	#noteGenerationTime(item: Generating): void {
-		const model = this.#ctx.scene(item.scene)?.model;
-		if (model === undefined) return;
-		const took = this.#ctx.now() - item.since;
-		if (took < (this.#quickestMs.get(model) ?? Number.POSITIVE_INFINITY)) this.#quickestMs.set(model, took);
-	}
-
-	#settleTimedOut(account: AccountRuntime, items: Generating[]): void {
-		const now = this.#ctx.now();
-		const timeoutMs = this.#ctx.tunables.generationTimeoutMs;
-		for (const item of items) {
-			if (!account.generating.has(item.ref.name) || now - item.since <= timeoutMs) continue;
-			const minutes = Math.round(timeoutMs / 60_000);
-			this.#mediaSettled(account, item, 'failed', `still generating after ${minutes} min; gave up waiting`);
-		}
-	}
-
-	#mediaSettled(account: AccountRuntime, item: Generating, state: MediaState, error?: string): void {
-		account.generating.delete(item.ref.name);
-		this.#parts.pool.release(account, 1);
-		this.#ctx.emit({
-			type: 'media.state',
-			ts: this.#ctx.now(),
-			scene: item.scene,
-			attempt: item.attempt,
-			name: item.ref.name,
-			state,
-			error,
-		});
-		if (state === 'ready') this.#parts.queueDownload(item.scene, item.ref.name);
-		this.#parts.settleScene(item.scene);
 	}
 }

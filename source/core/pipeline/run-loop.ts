@@ -1,3 +1,4 @@
+import {activeSceneStates} from '../events.js';
 import type {SceneView} from '../run-state.js';
 import {pickAccount, type SchedulableAccount} from '../scheduler.js';
 import type {AccountPool, AccountRuntime} from './account-pool.js';
@@ -107,9 +108,7 @@ export class RunLoop {
 
 	#anyInFlight(): boolean {
 		for (const runtime of this.#ctx.scenes.values()) if (runtime.assigned) return true;
-		return this.#ctx.state.scenes.some((scene) =>
-			['submitting', 'polling', 'downloading'].includes(scene.state),
-		);
+		return this.#ctx.state.scenes.some((scene) => activeSceneStates.has(scene.state));
 	}
 
 	#armWake(wakeAt: number | undefined, now: number): void {

@@ -2,7 +2,7 @@
 import type {Aspect, Scene, SceneDefaults, SceneInput} from '../scenes.js';
 import type {Fail} from './errors.js';
 
-export const maxPromptLength = 10_000;
+const maxPromptLength = 10_000;
 export const fieldNames = new Set(['prompt', 'id', 'aspect', 'model', 'copies', 'seed']);
 
 // Turns validated inputs into scenes one at a time, so the first problem in file order wins,

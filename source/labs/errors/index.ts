@@ -19,7 +19,6 @@ export {
 	kindOfPublicError,
 	type PublicErrorContext,
 	publicErrorSentences,
-	publicErrors,
 } from './public-errors.js';
 export {redactSecrets} from './redact.js';
 export {excerpt} from './text.js';

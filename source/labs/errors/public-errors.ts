@@ -10,7 +10,7 @@ import {excerpt, table} from './text.js';
  * pipeline and its plain words, so a failed scene says why without the user looking the code up. One
  * table for both wires (flow.google.com quotes the same codes, docs/protocol-flow.md §3).
  */
-export const publicErrors: Record<string, {kind: ErrorKind; words: string}> = table({
+const publicErrors: Record<string, {kind: ErrorKind; words: string}> = table({
 	// Content filters: terminal, the same prompt fails the same way.
 	PUBLIC_ERROR_UNSAFE_GENERATION: {
 		kind: 'policy',

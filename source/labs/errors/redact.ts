@@ -5,6 +5,13 @@
 
 import type {WireSample} from '../types.js';
 
+/**
+ * A live bearer token or Google session cookie, for records that must refuse one outright (the
+ * journal, docs/design.md §5). What redactSecrets leaves of one (`ya29.…`, `SAPISID=…`) is no longer
+ * a credential and does not match.
+ */
+export const credentialPattern = /ya29\.[\w-]|(?:next-auth\.session-token|SAPISID|__Secure-1PSID)=[^…;\s"]/;
+
 /** The most of an answer a sample keeps: enough to see a shape, small enough to paste in a report. */
 export const maxSampleChars = 4000;
 

@@ -6,14 +6,15 @@
 
 import {FlowError} from '../errors/index.js';
 import {AutoTransport} from './auto.js';
-import {CookieJar, googleCookiesErrorCode} from './flow/cookie-jar.js';
+import {CookieJar} from './flow/cookie-jar.js';
+import {googleCookiesErrorCode} from './flow/jar-cookie.js';
 import {FlowTransport} from './flow/transport.js';
 import {LabsTransport} from './labs/transport.js';
 import {LabsOnlyTransport} from './labs-only.js';
 import type {Transport} from './transport.js';
 import {Agent, type Dispatcher} from './undici.js';
 
-export const accountConfigErrorCode = 'ACCOUNT_CONFIG';
+const accountConfigErrorCode = 'ACCOUNT_CONFIG';
 
 /** An error about how the account is configured (nothing was sent): the CLI reports it as bad input. */
 export const isAccountConfigError = (error: unknown): error is FlowError =>

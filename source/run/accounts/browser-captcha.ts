@@ -13,7 +13,7 @@ export async function browserCaptchaFor(
 	mode: CaptchaBrowser | undefined,
 ): Promise<((account: AccountConfig) => CaptchaProvider) | undefined> {
 	if (!mode) return undefined;
-	const {createBrowserCaptcha} = await import('../../labs/captcha/browser/index.js');
+	const {createBrowserCaptcha} = await import('../../labs/index.js');
 	// A browser that cannot start would fail every submit: say so before anything is sent.
 	const browser = createBrowserCaptcha({
 		mode:
@@ -54,7 +54,7 @@ async function findBrowser(given: string | undefined): Promise<string> {
 
 /** The user's Chrome must answer on its DevTools port now, not at the first submit. */
 async function reachableCdp(endpoint: string): Promise<string> {
-	const {normaliseCdpEndpoint} = await import('../../labs/captcha/browser/index.js');
+	const {normaliseCdpEndpoint} = await import('../../labs/index.js');
 	const url = new URL(normaliseCdpEndpoint(endpoint));
 	const version = new URL('/json/version', `${url.protocol.replace(/^ws/, 'http')}//${url.host}`);
 	try {

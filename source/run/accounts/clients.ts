@@ -2,6 +2,7 @@ import type {AccountConfig} from '../../config/accounts-file.js';
 import {ConfigError} from '../../config/accounts-file.js';
 import {
 	type AccountClient,
+	Agent,
 	type CaptchaProvider,
 	commandCaptchaProvider,
 	createAccountClient,
@@ -9,7 +10,6 @@ import {
 	isAccountConfigError,
 	type Origins,
 } from '../../labs/index.js';
-import {Agent} from '../../labs/wire/undici.js';
 
 export type ClientOptions = {
 	origins: Origins;

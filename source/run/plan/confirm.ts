@@ -1,5 +1,5 @@
 import {createInterface} from 'node:readline/promises';
-import type {Plan} from '../../core/plan.js';
+import type {Plan} from '../../core/plan/index.js';
 import {formatPlan} from './format.js';
 
 /**

@@ -1,6 +1,6 @@
-import type {Plan} from '../../core/plan.js';
+import type {Plan} from '../../core/plan/index.js';
 import {plural} from '../../core/plural.js';
-import {tierLabel} from '../../labs/models.js';
+import {tierLabel} from '../../labs/index.js';
 import {formatRanges, formatTable} from '../report/table.js';
 
 /** The plan for a terminal or a log: one line per account, then the total. */

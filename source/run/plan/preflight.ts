@@ -6,10 +6,10 @@
 
 import {basename} from 'node:path';
 import type {PlanAccount, SceneSpec} from '../../core/events.js';
-import {buildPlan, deniedModelsFor, type Plan, planEvent} from '../../core/plan.js';
+import {buildPlan, deniedModelsFor, type Plan, planEvent} from '../../core/plan/index.js';
 import {initialRunState} from '../../core/run-state.js';
 import type {AccountClient} from '../../labs/index.js';
-import {modelInfo} from '../../labs/models.js';
+import {modelInfo} from '../../labs/index.js';
 import type {Io} from '../io.js';
 import type {RunOptions} from '../options.js';
 import {ndjsonLine} from '../report/ndjson.js';

@@ -5,7 +5,7 @@
 
 import type {CheckResult} from '../../config/settings.js';
 import type {AccountHealth} from '../../core/events.js';
-import type {PlanAccountInput} from '../../core/plan.js';
+import type {PlanAccountInput} from '../../core/plan/index.js';
 import {type AccountClient, isFlowError} from '../../labs/index.js';
 
 export type AccountFailure = {result: Exclude<CheckResult, 'ok'>; text: string};

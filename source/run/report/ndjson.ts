@@ -6,7 +6,7 @@ import {filesOf} from '../../core/run-state.js';
  * The public NDJSON stream (docs/design.md §4): only run.start, run.plan, account.state, scene.state and
  * run.end, with their documented fields. Built field by field so nothing else can slip out.
  */
-export function toPublicEvent(event: RunEvent, state: RunState): Record<string, unknown> | undefined {
+function toPublicEvent(event: RunEvent, state: RunState): Record<string, unknown> | undefined {
 	switch (event.type) {
 		case 'run.start':
 			return {

@@ -6,11 +6,12 @@
  * `[null, [heading, …], [record, …]]`, headings and records in workflow id order as captured.
  */
 
+import type {AccountState} from '../shared/accounts.js';
 import type {Ctx} from '../shared/http-util.js';
-import type {AccountState, MediaState} from '../shared/state.js';
+import type {MediaState} from '../shared/media.js';
 import {noteCrossAccount, type World} from '../shared/world.js';
 import {heading, record} from './records.js';
-import type {RpcAnswer} from './rpcs.js';
+import type {RpcAnswer} from './rpc-answer.js';
 import {codeEntry, dataEntry} from './wire.js';
 
 const rpc = 'Zzl0ze';

@@ -5,11 +5,10 @@
  * error answers that quote the request's secrets back. The labs-side knobs stay in faults.ts; the
  * ones that already work on both wires (resetRate with `origins: ['flow']`, the download faults,
  * dropSubmitReply, xsrfEvery, errorRate) are reused, not repeated here. Random choices draw from a
- * PRNG seeded from the simulator's seed, so a failing run replays.
+ * PRNG seeded from the simulator's seed, so a failing run replays. call-faults.ts and answer-faults.ts
+ * serve them.
  */
-import type {IncomingMessage} from 'node:http';
 import {type Random, randomSeed, seededRandom} from '../shared/random.js';
-import {codeEntry, type Entry, erEntry} from './wire.js';
 
 /** One kind of coded refusal, in the error-slot form docs/wire-captures.md ("Errors") gives. */
 export type FlowErrorFrame = {
@@ -56,7 +55,7 @@ export type FlowFaultOptions = {
 	echoSecrets?: boolean;
 };
 
-export const flowFaultKinds = ['xsrf', 'at-rotated', 'error-frame', 'burst-5xx', 'url-late', 'echo'] as const;
+const flowFaultKinds = ['xsrf', 'at-rotated', 'error-frame', 'burst-5xx', 'url-late', 'echo'] as const;
 export type FlowFaultKind = (typeof flowFaultKinds)[number];
 
 export type FlowFaultState = {
@@ -101,113 +100,4 @@ export function createFlowFaults(
 		frameSeen: (opts.errorFrames ?? []).map(() => 0),
 		frameServed: (opts.errorFrames ?? []).map(() => 0),
 	};
-}
-
-export type FlowFault = {kind: 'xsrf'} | {kind: 'entries'; entries: Entry[]} | {kind: 'http'; status: number};
-
-/** Decides, for one otherwise acceptable call, whether a fault answers it instead of its handler. */
-export function flowFault(state: FlowFaultState, account: string, rpcid: string): FlowFault | undefined {
-	const {options, injected} = state;
-	const xsrf = options.xsrfOn;
-	if (xsrf && xsrf.every > 0 && xsrf.rpcids.includes(rpcid)) {
-		const key = `${account}\0${rpcid}`;
-		const n = (state.perRpc.get(key) ?? 0) + 1;
-		state.perRpc.set(key, n);
-		if (n % xsrf.every === 0) {
-			injected.xsrf++;
-			return {kind: 'xsrf'};
-		}
-	}
-	const burst = options.burst5xx;
-	state.calls++;
-	if (burst && burst.every > 0 && state.calls % burst.every === 0) state.burstLeft = burst.length;
-	if (state.burstLeft > 0) {
-		state.burstLeft--;
-		injected['burst-5xx']++;
-		// An `er` with an HTTP-style status (flow/wire.ts erEntry, as F2A-cur reads it); a front end that
-		// gives up answers in HTTP itself, with Google's error page (the form of the 400 in flow/routes.ts).
-		return state.burstLeft % 2 === 0
-			? {kind: 'entries', entries: [erEntry(503)]}
-			: {kind: 'http', status: 503};
-	}
-	for (const [i, rule] of (options.errorFrames ?? []).entries()) {
-		if (rule.rpcids && !rule.rpcids.includes(rpcid)) continue;
-		if (rule.accounts && !rule.accounts.includes(account)) continue;
-		const seen = (state.frameSeen[i] ?? 0) + 1;
-		state.frameSeen[i] = seen;
-		if (seen <= (rule.after ?? 0)) continue;
-		if ((state.frameServed[i] ?? 0) >= (rule.limit ?? Number.POSITIVE_INFINITY)) continue;
-		if (state.random() >= (rule.rate ?? 1)) continue;
-		state.frameServed[i] = (state.frameServed[i] ?? 0) + 1;
-		injected['error-frame']++;
-		return {kind: 'entries', entries: [codeEntry(rpcid, rule.code, rule.reason)]};
-	}
-	return undefined;
-}
-
-/** Whether a page load hands out a fresh `at` (counted when it does). */
-export function rotatesOnPageLoad(state: FlowFaultState): boolean {
-	if (!state.options.rotateAtOnPageLoad) return false;
-	state.injected['at-rotated']++;
-	return true;
-}
-
-/** Whether as29s holds back the URL of a done media this time (counted when it does). */
-export function urlHeldBack(state: FlowFaultState, mediaName: string): boolean {
-	const late = state.options.urlLateAnswers ?? 0;
-	const asks = (state.urlAsks.get(mediaName) ?? 0) + 1;
-	state.urlAsks.set(mediaName, asks);
-	if (asks > late) return false;
-	state.injected['url-late']++;
-	return true;
-}
-
-/** Rewrites every length line of a framed answer to lie by 1..lengthSkew, either way. */
-export function skewLengths(state: FlowFaultState, text: string): string {
-	const skew = Math.floor(state.options.lengthSkew ?? 0);
-	if (skew <= 0) return text;
-	// Frames are `<length>\n<one-line json>\n`: a line of digits is always a length line.
-	return text
-		.split('\n')
-		.map((line) => {
-			if (!/^\d+$/.test(line)) return line;
-			const by = 1 + Math.floor(state.random() * skew);
-			return String(Math.max(0, Number(line) + (state.random() < 0.5 ? -by : by)));
-		})
-		.join('\n');
-}
-
-/** The request's secrets, as a chatty server would quote them. */
-export type Quoted = {req: IncomingMessage; at: string | null; fsid: string | null; payload: unknown};
-
-/** The generate call's reCAPTCHA token (`payload[1][10][0]`, flow/rpcs.ts), if the call has one. */
-function captchaOf(payload: unknown): string | undefined {
-	const context = Array.isArray(payload) ? payload[1] : undefined;
-	const pair = Array.isArray(context) ? context[10] : undefined;
-	return Array.isArray(pair) && typeof pair[0] === 'string' ? pair[0] : undefined;
-}
-
-/**
- * echoSecrets: error entries get a google.rpc.DebugInfo detail quoting the request, in the form the
- * ErrorInfo detail of the error slot has (docs/wire-captures.md, "Errors": `[type, [fields…]]`), with
- * DebugInfo's public fields (stack_entries, detail; googleapis google/rpc/error_details.proto).
- * Other entries pass unchanged.
- */
-export function echoSecrets(state: FlowFaultState, quoted: Quoted, entries: Entry[]): Entry[] {
-	if (!state.options.echoSecrets) return entries;
-	const text =
-		`request had Cookie: ${quoted.req.headers.cookie ?? 'none'}; at=${quoted.at ?? 'none'}; ` +
-		`f.sid=${quoted.fsid ?? 'none'}; captcha=${captchaOf(quoted.payload) ?? 'none'}`;
-	const debug = ['type.googleapis.com/google.rpc.DebugInfo', [[], text]];
-	return entries.map((entry) => {
-		if (entry[0] === 'er') {
-			state.injected.echo++;
-			return [...entry, [debug]];
-		}
-		const slot = entry[5];
-		if (entry[0] !== 'wrb.fr' || !Array.isArray(slot)) return entry;
-		state.injected.echo++;
-		const details = Array.isArray(slot[2]) ? slot[2] : [];
-		return [...entry.slice(0, 5), [slot[0], null, [...details, debug]], ...entry.slice(6)];
-	});
 }

@@ -4,10 +4,10 @@
  * cited source behind it (docs/wire-captures.md); test/labs/wire/shapes/answers.test.ts holds
  * every answer next to its capture.
  */
-import type {GenerationStatus, MediaState} from '../shared/state.js';
+import type {GenerationStatus, MediaState} from '../shared/media.js';
 
 /** Status block values as captured: 6 submitted, 2 running, 3 done. */
-export function statusCode(status: GenerationStatus): number {
+function statusCode(status: GenerationStatus): number {
 	if (status === 'PENDING') return 6;
 	if (status === 'ACTIVE') return 2;
 	if (status === 'SUCCESSFUL') return 3;

@@ -5,11 +5,12 @@
  * `x-same-domain` and that `rpcids` matches `f.req`. Also the poster JPEGs on the CDN stand-in.
  */
 
+import type {AccountState} from '../shared/accounts.js';
 import {handleRecaptcha, recaptchaScriptTag} from '../shared/captcha-page.js';
 import {type Ctx, readBody, redirect, send, writeHead} from '../shared/http-util.js';
-import type {AccountState} from '../shared/state.js';
 import type {World} from '../shared/world.js';
-import {echoSecrets, flowFault, rotatesOnPageLoad, skewLengths} from './faults.js';
+import {echoSecrets, skewLengths} from './answer-faults.js';
+import {flowFault, rotatesOnPageLoad} from './call-faults.js';
 import {flowRpcs} from './rpcs.js';
 import {type Entry, erEntry, reply, xsrfEntry} from './wire.js';
 import {anonymousAt, currentAt, googleIdentity, rotateAt, verifyPosterUrl} from './world.js';

@@ -15,7 +15,7 @@ const guard = ")]}'\n\n";
  * Chunks as `<length>\n<json>\n`, every length one off the truth, alternately over and under: a
  * client that trusts the prefixes cuts a chunk short or runs into the next one.
  */
-export function frame(chunks: Entry[][]): string {
+function frame(chunks: Entry[][]): string {
 	return (
 		guard +
 		chunks

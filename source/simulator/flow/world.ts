@@ -6,8 +6,9 @@
  */
 import {createHmac, randomBytes, randomInt, timingSafeEqual} from 'node:crypto';
 import type {IncomingMessage} from 'node:http';
+import type {AccountState} from '../shared/accounts.js';
 import {opaqueToken} from '../shared/random.js';
-import type {AccountState, SimState} from '../shared/state.js';
+import type {SimState} from '../shared/state.js';
 import type {SimulatorOptions} from '../types.js';
 import {createFlowFaults, type FlowFaultState} from './faults.js';
 

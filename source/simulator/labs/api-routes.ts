@@ -1,4 +1,6 @@
 /** The aisandbox origin (`/v1/*`), authenticated by the bearer token alone. */
+
+import type {AccountState} from '../shared/accounts.js';
 import {allowedAspects, landscape, portrait, requiredTier} from '../shared/catalog.js';
 import {
 	captchaFailed,
@@ -14,7 +16,7 @@ import {
 	unavailable,
 } from '../shared/google-error.js';
 import {bearerToken, type Ctx, readBody, send, sendGoogleError} from '../shared/http-util.js';
-import type {AccountState, NewMedia} from '../shared/state.js';
+import type {NewMedia} from '../shared/media.js';
 import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
 import {type GenerateCall, parseGenerateBody, parseStatusBody} from './request-bodies.js';
 import {

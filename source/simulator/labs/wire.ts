@@ -3,7 +3,7 @@
  * §4.2 (status, 2026) and §4.1 (status, 2025).
  */
 import {failureReasonFor} from '../shared/catalog.js';
-import type {GenerationStatus, MediaState} from '../shared/state.js';
+import type {GenerationStatus, MediaState} from '../shared/media.js';
 import type {ResponseShape} from '../types.js';
 
 const statusName = (status: GenerationStatus) => `MEDIA_GENERATION_STATUS_${status}`;

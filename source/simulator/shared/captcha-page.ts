@@ -14,9 +14,9 @@ import {type Ctx, readBody, send, sessionCookie, sleep} from './http-util.js';
 import type {World} from './world.js';
 
 /** The key F2A documents (docs/protocol-labs.md §1.3); the stand-in's default for both origins. */
-export const defaultSiteKey = '6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV';
+const defaultSiteKey = '6LdsFiUsAAAAAIjVDZcuLhaHiDn5nnHVXVRQGeMV';
 
-export const recaptchaPaths = {
+const recaptchaPaths = {
 	script: '/recaptcha/enterprise.js',
 	reload: '/recaptcha/enterprise/reload',
 } as const;

@@ -10,7 +10,7 @@ export type Ctx = {
 	record: SimRequestRecord;
 };
 
-export const sessionCookieName = '__Secure-next-auth.session-token';
+const sessionCookieName = '__Secure-next-auth.session-token';
 
 /** The labs session cookie value, if the Cookie header carries one. */
 export function sessionCookie(req: IncomingMessage): string | undefined {

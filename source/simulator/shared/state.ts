@@ -1,50 +1,15 @@
 import {randomUUID} from 'node:crypto';
 import type {SimAccountOptions, SimAccountView} from '../types.js';
-import {defaultServiceTier} from './catalog.js';
-import {opaqueToken, type Random} from './random.js';
-
-export type GenerationStatus = 'PENDING' | 'ACTIVE' | 'SUCCESSFUL' | 'FAILED';
-
-export type AccountState = {
-	name: string;
-	cookie: string;
-	tier: string;
-	serviceTier: string;
-	credits: number;
-	maxInFlight: number | undefined;
-	migrated: boolean;
-	/** The Cookie header that signs the account in on the flow.google.com stand-in. */
-	googleCookies: string | undefined;
-	revoked: boolean;
-};
-
-export type ProjectState = {id: string; account: string; title: string; createdAt: number};
-
-export type MediaState = {
-	name: string;
-	account: string;
-	projectId: string;
-	workflowId: string;
-	batchId: string;
-	prompt: string;
-	model: string;
-	aspectRatio: string;
-	seed: number;
-	cost: number;
-	createdAt: number;
-	durationMs: number;
-	/** The PUBLIC_ERROR code this media fails with once its generation time is up. */
-	failureCode: string | undefined;
-	refunded: boolean;
-};
-
-/** `usesLeft`: api calls the token still answers (tokenUses); undefined: only the clock ends it. */
-type TokenState = {account: string; expiresAt: number; usesLeft?: number};
-type CaptchaState = {account: string; expiresAt: number};
-
-export type CaptchaVerdict = 'ok' | 'reused' | 'wrong-account' | 'expired';
-
-export type NewMedia = Pick<MediaState, 'prompt' | 'model' | 'aspectRatio' | 'seed' | 'cost' | 'failureCode'>;
+import {type AccountState, indexAccounts} from './accounts.js';
+import {type CaptchaVerdict, Credentials} from './credentials.js';
+import {
+	type GenerationStatus,
+	generationStatus,
+	type MediaState,
+	type NewMedia,
+	type ProjectState,
+} from './media.js';
+import type {Random} from './random.js';
 
 export type StateOptions = {
 	accounts: SimAccountOptions[];
@@ -57,8 +22,6 @@ export type StateOptions = {
 	random: Random;
 };
 
-/** reCAPTCHA Enterprise tokens live about two minutes (docs/protocol-labs.md §1.3). */
-const captchaLifetimeMs = 120_000;
 const sessionLifetimeMs = 30 * 24 * 3_600_000;
 
 /**
@@ -67,42 +30,34 @@ const sessionLifetimeMs = 30 * 24 * 3_600_000;
  */
 export class SimState {
 	readonly now: () => number;
-	readonly #accounts = new Map<string, AccountState>();
-	readonly #byCookie = new Map<string, AccountState>();
-	readonly #tokens = new Map<string, TokenState>();
-	readonly #captchas = new Map<string, CaptchaState>();
-	readonly #usedCaptchas = new Set<string>();
+	readonly #accounts: Map<string, AccountState>;
+	readonly #byCookie: Map<string, AccountState>;
+	readonly #credentials: Credentials;
 	readonly #projects = new Map<string, ProjectState>();
 	readonly #media = new Map<string, MediaState>();
-	readonly #tokenLifetimeMs: number;
-	readonly #tokenUses: number | undefined;
+	/**
+	 * Media a generate call or a refund still has to look at: failing ones not yet refunded, and each
+	 * account's media not yet finished. A run of thousands of scenes asks on every call; walking every
+	 * media ever made there made the simulator quadratic (docs/performance.md, the scale case).
+	 */
+	readonly #refundDue = new Set<MediaState>();
+	readonly #unfinished = new Map<string, Set<MediaState>>();
 	readonly #generationMs: {min: number; max: number};
 	readonly #random: Random;
 
 	constructor(options: StateOptions) {
 		this.now = options.now;
-		this.#tokenLifetimeMs = options.tokenLifetimeMs;
-		this.#tokenUses = options.tokenUses;
+		const {byName, byCookie} = indexAccounts(options.accounts);
+		this.#accounts = byName;
+		this.#byCookie = byCookie;
+		this.#credentials = new Credentials({
+			now: options.now,
+			tokenLifetimeMs: options.tokenLifetimeMs,
+			tokenUses: options.tokenUses,
+			accountOf: (name) => this.#accounts.get(name),
+		});
 		this.#generationMs = options.generationMs;
 		this.#random = options.random;
-		for (const account of options.accounts) {
-			if (this.#accounts.has(account.name)) throw new Error(`simulator: duplicate account ${account.name}`);
-			if (this.#byCookie.has(account.cookie)) throw new Error(`simulator: accounts share a cookie`);
-			const tier = account.tier ?? 'PAYGATE_TIER_ONE';
-			const state: AccountState = {
-				name: account.name,
-				cookie: account.cookie,
-				tier,
-				serviceTier: account.serviceTier ?? defaultServiceTier(tier),
-				credits: account.credits ?? 10_000,
-				maxInFlight: account.maxInFlight,
-				migrated: account.migrated ?? false,
-				googleCookies: account.googleCookies,
-				revoked: false,
-			};
-			this.#accounts.set(account.name, state);
-			this.#byCookie.set(account.cookie, state);
-		}
 	}
 
 	/** Every account, in configuration order (the flow stand-in matches Google cookies against them). */
@@ -132,37 +87,20 @@ export class SimState {
 	}
 
 	mintAccessToken(account: AccountState): string {
-		// Real tokens are ~416 characters; a client that truncates or re-encodes them should notice.
-		const token = opaqueToken('ya29.', 416);
-		this.#tokens.set(token, {
-			account: account.name,
-			expiresAt: this.now() + this.#tokenLifetimeMs,
-			usesLeft: this.#tokenUses,
-		});
-		return token;
+		return this.#credentials.mintAccessToken(account);
 	}
 
 	/** The account a bearer token was minted for, valid or not. */
 	accountOfToken(token: string | undefined): AccountState | undefined {
-		const entry = token === undefined ? undefined : this.#tokens.get(token);
-		return entry ? this.#accounts.get(entry.account) : undefined;
+		return this.#credentials.accountOfToken(token);
 	}
 
 	tokenVerdict(token: string): 'valid' | 'expired' | 'unknown' {
-		const entry = this.#tokens.get(token);
-		if (!entry) return 'unknown';
-		const account = this.#accounts.get(entry.account);
-		if (!account || account.revoked) return 'unknown';
-		if (this.now() >= entry.expiresAt || entry.usesLeft === 0) return 'expired';
-		if (entry.usesLeft !== undefined) entry.usesLeft--;
-		return 'valid';
+		return this.#credentials.tokenVerdict(token);
 	}
 
 	expireTokens(name?: string): void {
-		const now = this.now();
-		for (const entry of this.#tokens.values()) {
-			if (name === undefined || entry.account === name) entry.expiresAt = Math.min(entry.expiresAt, now);
-		}
+		this.#credentials.expireTokens(name);
 	}
 
 	revoke(name: string): void {
@@ -171,24 +109,12 @@ export class SimState {
 
 	mintCaptcha(name: string): string {
 		this.account(name);
-		// Shaped like reCAPTCHA Enterprise tokens (prefix, 2,300+ characters) so size limits show up.
-		const token = opaqueToken('0cAFcWe', 2_400);
-		this.#captchas.set(token, {account: name, expiresAt: this.now() + captchaLifetimeMs});
-		return token;
+		return this.#credentials.mintCaptcha(name);
 	}
 
-	/**
-	 * Spends a captcha token. Tokens minted here are bound to an account and expire; tokens from
-	 * elsewhere (a user's captcha command) are taken on trust, but every string works only once.
-	 */
+	/** Spends a captcha token (see Credentials.consumeCaptcha): every string works only once. */
 	consumeCaptcha(account: string, token: string): CaptchaVerdict {
-		if (this.#usedCaptchas.has(token)) return 'reused';
-		const minted = this.#captchas.get(token);
-		if (minted && minted.account !== account) return 'wrong-account';
-		if (minted && this.now() >= minted.expiresAt) return 'expired';
-		this.#usedCaptchas.add(token);
-		this.#captchas.delete(token);
-		return 'ok';
+		return this.#credentials.consumeCaptcha(account, token);
 	}
 
 	createProject(account: string, title: string): ProjectState {
@@ -222,23 +148,26 @@ export class SimState {
 				refunded: false,
 			};
 		});
+		const unfinished = this.#unfinished.get(account.name) ?? new Set<MediaState>();
+		this.#unfinished.set(account.name, unfinished);
 		for (const media of created) {
 			this.#media.set(media.name, media);
+			unfinished.add(media);
+			if (media.failureCode) this.#refundDue.add(media);
 			account.credits -= media.cost;
 		}
 		return created;
 	}
 
 	status(media: MediaState): GenerationStatus {
-		const elapsed = this.now() - media.createdAt;
-		if (elapsed >= media.durationMs) return media.failureCode ? 'FAILED' : 'SUCCESSFUL';
-		return elapsed < media.durationMs * 0.1 ? 'PENDING' : 'ACTIVE';
+		return generationStatus(media, this.now());
 	}
 
 	/** Brings credits up to the clock: media that have failed by now give their credits back, once. */
 	settle(): void {
-		for (const media of this.#media.values()) {
-			if (media.refunded || !media.failureCode || this.status(media) !== 'FAILED') continue;
+		for (const media of this.#refundDue) {
+			if (this.status(media) !== 'FAILED') continue;
+			this.#refundDue.delete(media);
 			media.refunded = true;
 			const owner = this.#accounts.get(media.account);
 			if (owner) owner.credits += media.cost;
@@ -246,13 +175,14 @@ export class SimState {
 	}
 
 	inFlight(account: string): number {
-		let count = 0;
-		for (const media of this.#media.values()) {
-			if (media.account !== account) continue;
+		const unfinished = this.#unfinished.get(account);
+		if (!unfinished) return 0;
+		// The clock only moves forward, so a finished media never counts again.
+		for (const media of unfinished) {
 			const status = this.status(media);
-			if (status === 'PENDING' || status === 'ACTIVE') count++;
+			if (status !== 'PENDING' && status !== 'ACTIVE') unfinished.delete(media);
 		}
-		return count;
+		return unfinished.size;
 	}
 
 	view(name: string): SimAccountView {

@@ -44,7 +44,7 @@ export type World = {
 	flakyPromptsSeen: Set<string>;
 };
 
-export const defaults = {
+const defaults = {
 	generationMs: {min: 60_000, max: 100_000},
 	tokenLifetimeMs: 3_600_000,
 	signedUrlTtlMs: 300_000,

@@ -4,7 +4,7 @@ import {labelWidth} from '../details-layout.js';
 import {formatBytes} from '../format.js';
 import type {DetailsPaneModel} from '../hooks/use-details-pane.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {scrollHints} from '../keys.js';
+import {scrollHints} from '../key-labels.js';
 import {windowLabel} from '../scroll-window.js';
 import {fitParts, padTo} from '../text.js';
 

@@ -1,7 +1,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {useTheme} from '../hooks/use-theme.js';
-import {keyHints} from '../keys.js';
+import {keyHints} from '../key-labels.js';
 import {fitParts, padTo} from '../text.js';
 
 export type FooterProps = {

@@ -1,6 +1,7 @@
 import {Box, Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
-import {bindingLabel, keyTable, scrollHelpRows} from '../keys.js';
+import {bindingLabel, scrollHelpRows} from '../key-labels.js';
+import {keyTable} from '../keys.js';
 import {displayWidth, padTo} from '../text.js';
 
 /** Every key of the key table and the details pane's scroll keys, with what they do. */

@@ -34,7 +34,7 @@ export function Summary(props: {
 	);
 }
 
-export function exitHint(code: number, outDir: string): string {
+function exitHint(code: number, outDir: string): string {
 	switch (code) {
 		case 0:
 			return 'exit 0: every scene done or skipped';

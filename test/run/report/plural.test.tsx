@@ -1,6 +1,6 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {buildPlan} from '../../../source/core/plan.js';
+import {buildPlan} from '../../../source/core/plan/index.js';
 import {plural} from '../../../source/core/plural.js';
 import {totals} from '../../../source/core/run-state.js';
 import {modelInfo} from '../../../source/labs/models.js';

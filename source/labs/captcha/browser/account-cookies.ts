@@ -8,11 +8,13 @@
  * treats http://127.0.0.1 as a secure context and accepts and sends Secure cookies there (checked with
  * Chromium 150).
  */
-import {flowDomainCookies, flowHost, type JarCookie, loadGoogleCookies} from '../../wire/flow/cookie-jar.js';
+import {flowDomainCookies} from '../../wire/flow/cookie-matching.js';
+import {loadGoogleCookies} from '../../wire/flow/google-cookies.js';
+import {flowHost, type JarCookie} from '../../wire/flow/jar-cookie.js';
 import {sessionCookieName} from '../../wire/labs/protocol.js';
-import {normaliseSessionCookie} from '../../wire/labs/transport.js';
+import {normaliseSessionCookie} from '../../wire/labs/session-cookie.js';
 import {type AccountErrors, captchaErrorCodes} from './account-errors.js';
-import {plainReason} from './browser-session.js';
+import {plainReason} from './browser-errors.js';
 
 export type AccountCookies = {
 	name: string;

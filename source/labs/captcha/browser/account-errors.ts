@@ -3,7 +3,8 @@
  * a browser that went away (or a page closed for good) from a page that merely failed.
  */
 import {FlowError} from '../../errors/index.js';
-import {type BrowserSession, browserErrorCodes, plainReason} from './browser-session.js';
+import {browserErrorCodes, plainReason} from './browser-errors.js';
+import type {BrowserSession} from './browser-session.js';
 
 export const captchaErrorCodes = {
 	...browserErrorCodes,

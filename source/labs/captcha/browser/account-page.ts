@@ -7,7 +7,8 @@ import {FlowError, redactSecrets} from '../../errors/index.js';
 import type {AccountCookies} from './account-cookies.js';
 import {AccountErrors, captchaErrorCodes} from './account-errors.js';
 import {AccountTab, type MintTarget, type Opened, type TabOptions} from './account-tab.js';
-import {type BrowserSession, plainReason} from './browser-session.js';
+import {plainReason} from './browser-errors.js';
+import type {BrowserSession} from './browser-session.js';
 import {executeInPage, type Minted} from './page-scripts.js';
 
 export type AccountPageOptions = TabOptions & {mintTimeoutMs: number};

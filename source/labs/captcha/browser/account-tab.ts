@@ -9,7 +9,8 @@ import {FlowError} from '../../errors/index.js';
 import type {TransportKind} from '../../types.js';
 import {type AccountCookies, flowCookies, labsCookies} from './account-cookies.js';
 import {type AccountErrors, captchaErrorCodes} from './account-errors.js';
-import {type BrowserSession, plainReason} from './browser-session.js';
+import {plainReason} from './browser-errors.js';
+import type {BrowserSession} from './browser-session.js';
 import {documentedSiteKey, hasEnterprise, readSiteKey} from './page-scripts.js';
 
 export type MintTarget = {pageUrl: string; site: TransportKind; action: string};

@@ -4,26 +4,11 @@
  * token never loads it. A browser that goes away (killed, crashed, closed by the user) is started or
  * reached again on the next acquire(), at most `maxRestarts` times per `restartWindowMs`.
  */
-import {constants} from 'node:fs';
-import {access} from 'node:fs/promises';
 import type {Browser} from 'playwright-core';
-import {excerpt, FlowError, redactSecrets} from '../../errors/index.js';
-
-export type BrowserMode =
-	| {
-			kind: 'launch';
-			/** Chromium or Chrome; default /usr/bin/chromium. */
-			executablePath?: string;
-			/** A visible window instead of headless. */
-			headed?: boolean;
-	  }
-	| {
-			kind: 'cdp';
-			/** `host:port` (→ http://host:port) or a `ws://…/devtools/browser/…` URL. */
-			endpoint: string;
-	  };
-
-export const defaultChromiumPath = '/usr/bin/chromium';
+import {FlowError} from '../../errors/index.js';
+import {browserErrorCodes} from './browser-errors.js';
+import {type BrowserMode, normaliseCdpEndpoint} from './browser-mode.js';
+import {connectBrowser, launchBrowser} from './browser-start.js';
 
 export type BrowserLease = {browser: Browser; generation: number};
 
@@ -36,34 +21,6 @@ export type BrowserSessionOptions = {
 	startTimeoutMs?: number;
 	now?: () => number;
 };
-
-export const browserErrorCodes = {
-	start: 'CAPTCHA_BROWSER',
-	gone: 'CAPTCHA_BROWSER_GONE',
-	unstable: 'CAPTCHA_BROWSER_UNSTABLE',
-	closed: 'CAPTCHA_CLOSED',
-} as const;
-
-/** `host:port` → `http://host:port`; http(s) and ws(s) URLs as they are. Throws on anything else. */
-export function normaliseCdpEndpoint(endpoint: string): string {
-	const text = endpoint.trim();
-	if (/^(wss?|https?):\/\//i.test(text)) return text;
-	if (/^[a-z0-9.-]+:\d{1,5}$/i.test(text) || /^\[[0-9a-f:]+\]:\d{1,5}$/i.test(text)) return `http://${text}`;
-	throw new FlowError(
-		'captcha',
-		`the browser could not be reached: "${excerpt(text, 60)}" is not host:port or a ws:// URL`,
-		{code: browserErrorCodes.start},
-	);
-}
-
-/** The first line of a Playwright error, without its "browserType.launch: " prefix or any token. */
-export function plainReason(error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	const first = message.split('\n').find((line) => line.trim() !== '') ?? 'unknown error';
-	return excerpt(redactSecrets(first.replace(/^[\w.]+: /, '')), 160);
-}
-
-const isRoot = (): boolean => process.getuid?.() === 0;
 
 export class BrowserSession {
 	readonly mode: BrowserMode;
@@ -152,7 +109,9 @@ export class BrowserSession {
 		if (this.#generation > 0 && !this.#released) this.#countRestart();
 		this.#released = false;
 		const browser =
-			this.mode.kind === 'launch' ? await this.#launch(this.mode) : await this.#connect(this.mode);
+			this.mode.kind === 'launch'
+				? await launchBrowser(this.mode, this.#startTimeoutMs)
+				: await connectBrowser(this.mode, this.#startTimeoutMs);
 		if (this.#closed) {
 			await browser.close().catch(() => undefined);
 			throw closedError();
@@ -179,62 +138,6 @@ export class BrowserSession {
 		}
 		this.#restartTimes.push(now);
 		this.#relaunches++;
-	}
-
-	async #launch(mode: Extract<BrowserMode, {kind: 'launch'}>): Promise<Browser> {
-		const executablePath = mode.executablePath ?? defaultChromiumPath;
-		try {
-			await access(executablePath, constants.X_OK);
-		} catch {
-			throw new FlowError(
-				'captcha',
-				`the browser could not start: no Chromium at ${executablePath} (install chromium, or give the path of a Chromium or Chrome executable)`,
-				{code: browserErrorCodes.start},
-			);
-		}
-		const root = isRoot();
-		const {chromium} = await import('playwright-core');
-		try {
-			return await chromium.launch({
-				executablePath,
-				headless: !mode.headed,
-				// Chromium's sandbox cannot run as root; anyone else keeps it.
-				chromiumSandbox: !root,
-				timeout: this.#startTimeoutMs,
-				args: [
-					...(root ? ['--no-sandbox'] : []),
-					'--disable-background-networking',
-					'--disable-component-update',
-					'--disable-sync',
-					'--no-first-run',
-					'--disable-quic',
-				],
-			});
-		} catch (error) {
-			const text = error instanceof Error ? error.message : String(error);
-			// Playwright's first line ("…has been closed") says nothing; its box about X says it all.
-			const reason = /XServer|Missing X server|cannot open display/i.test(text)
-				? 'no display for a visible browser (run it headless, or under xvfb-run)'
-				: plainReason(error);
-			throw new FlowError('captcha', `the browser could not start (${executablePath}): ${reason}`, {
-				code: browserErrorCodes.start,
-				cause: error,
-			});
-		}
-	}
-
-	async #connect(mode: Extract<BrowserMode, {kind: 'cdp'}>): Promise<Browser> {
-		const endpoint = normaliseCdpEndpoint(mode.endpoint);
-		const {chromium} = await import('playwright-core');
-		try {
-			return await chromium.connectOverCDP(endpoint, {timeout: this.#startTimeoutMs});
-		} catch (error) {
-			throw new FlowError(
-				'captcha',
-				`the browser could not be reached at ${endpoint} (is Chrome running with --remote-debugging-port?): ${plainReason(error)}`,
-				{code: browserErrorCodes.start, cause: error},
-			);
-		}
 	}
 }
 

@@ -22,7 +22,7 @@ export type PoolClock = {
 	clearTimeout(handle: unknown): void;
 };
 
-export const systemClock: PoolClock = {
+const systemClock: PoolClock = {
 	now: () => Date.now(),
 	setTimeout(callback, ms) {
 		const handle = setTimeout(callback, ms);

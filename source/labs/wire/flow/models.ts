@@ -17,20 +17,6 @@ export function flowAspect(aspect: Aspect): 1 | 2 {
 	return aspect === '9:16' ? 1 : 2;
 }
 
-export type FlowModel = {key: string; source: string};
-
-/** Keys public sources show for text-to-video on flow.google.com; the server is the authority. */
-export const flowVideoModels: readonly FlowModel[] = [
-	{key: 'abra_t2v_6s', source: 'capture 2026-09-24: Omni, 6 s, billed 10 credits (1050 -> 1040)'},
-	{key: 'abra_t2v_8s', source: 'GF-wire capture: Omni 1.1 Flash, 8 s, 720p, billed 12 credits'},
-	{key: 'veo_3_1_t2v_fast_portrait', source: 'capture 2026-09-25: aspect 1, billed 20 credits'},
-	{key: 'abra_t2v_4s', source: 'FB/FK default'},
-	// GUESS: EL's default, but EL's own submits were failing; no capture of a Veo t2v key exists.
-	{key: 'veo_3_1_t2v_fast', source: 'EL default (GUESS)'},
-	{key: 'veo_3_1_t2v_lite', source: 'GUESS: the labs key, orientation suffix-free'},
-	{key: 'veo_3_1_t2v_fast_ultra', source: 'GUESS: the labs key, orientation suffix-free'},
-];
-
 /**
  * A scene's model key as flow.google.com wants it: unchanged. A Veo submit was captured with
  * `veo_3_1_t2v_fast_portrait` and aspect 1 (docs/wire-captures.md), so the `_portrait` keys some

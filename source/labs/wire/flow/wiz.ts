@@ -24,7 +24,7 @@ function wizString(html: string, key: string): string | undefined {
 	}
 }
 
-export const signedOutCode = 'SIGNED_OUT';
+const signedOutCode = 'SIGNED_OUT';
 
 export const signedOut = (why: string): FlowError =>
 	new FlowError(

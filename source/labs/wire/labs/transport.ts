@@ -1,10 +1,12 @@
 import {randomUUID} from 'node:crypto';
-import {classifyHttpError, excerpt, FlowError, redactSecrets} from '../../errors/index.js';
 import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../../types.js';
-import {headerValue, sendWire, type WireRequest, type WireResponse} from '../http.js';
+import {headerValue, type WireResponse} from '../http.js';
 import {RenewalSignal} from '../renewal.js';
 import type {GenerateCall, Transport} from '../transport.js';
 import type {Dispatcher} from '../undici.js';
+import {AccessTokens} from './access-token.js';
+import {parseJson} from './json-answer.js';
+import {LabsHttp} from './labs-http.js';
 import {
 	apiPaths,
 	buildCreateProjectBody,
@@ -17,10 +19,11 @@ import {
 	parseCredits,
 	parseGenerateResponse,
 	parseRedirectLocation,
-	parseSession,
 	parseStatusResponse,
 	sessionCookieName,
 } from './protocol.js';
+import {absoluteUrl} from './redirects.js';
+import {normaliseSessionCookie} from './session-cookie.js';
 
 export type LabsTransportOptions = {
 	/** The labs.google session cookie value (or a Cookie header that contains it). */
@@ -36,8 +39,6 @@ export type LabsTransportOptions = {
 	now?: () => number;
 };
 
-type AccessToken = {value: string; obtainedAt: number};
-
 /**
  * labs.google + aisandbox REST (docs/protocol-labs.md). The session cookie goes only to the labs origin,
  * the bearer only to the API origin; the access token is fetched single-flight and renewed before it
@@ -48,36 +49,36 @@ export class LabsTransport implements Transport {
 	readonly captchaAction = captchaActionVideo;
 
 	captchaPageUrl(projectId: string): string {
-		return `${this.#labsUrl}${labsPaths.projectPage(projectId)}`;
+		return `${this.#http.labsUrl}${labsPaths.projectPage(projectId)}`;
 	}
-	readonly #cookieHeader: string;
-	readonly #apiUrl: string;
-	readonly #labsUrl: string;
+	readonly #http: LabsHttp;
+	readonly #tokens: AccessTokens;
 	readonly #dispatcher: Dispatcher;
 	readonly #ownsDispatcher: boolean;
-	readonly #timeoutMs: number;
-	readonly #tokenRefreshMs: number;
-	readonly #now: () => number;
 	readonly #sessionId: string;
-	#token: AccessToken | undefined;
-	#tokenInFlight: Promise<AccessToken> | undefined;
-	#hadToken = false;
 	readonly renewal = new RenewalSignal();
 
 	constructor(options: LabsTransportOptions) {
-		this.#cookieHeader = `${sessionCookieName}=${normaliseSessionCookie(options.sessionCookie)}`;
-		this.#apiUrl = options.apiUrl.replace(/\/+$/, '');
-		this.#labsUrl = options.labsUrl.replace(/\/+$/, '');
+		this.#http = new LabsHttp({
+			cookieHeader: `${sessionCookieName}=${normaliseSessionCookie(options.sessionCookie)}`,
+			apiUrl: options.apiUrl.replace(/\/+$/, ''),
+			labsUrl: options.labsUrl.replace(/\/+$/, ''),
+			dispatcher: options.dispatcher,
+			timeoutMs: options.timeoutMs ?? 30_000,
+		});
 		this.#dispatcher = options.dispatcher;
 		this.#ownsDispatcher = options.ownsDispatcher ?? false;
-		this.#timeoutMs = options.timeoutMs ?? 30_000;
-		this.#tokenRefreshMs = options.tokenRefreshMs ?? 45 * 60_000;
-		this.#now = options.now ?? Date.now;
-		this.#sessionId = newSessionId(this.#now());
+		const now = options.now ?? Date.now;
+		this.#tokens = new AccessTokens(this.#http, {
+			tokenRefreshMs: options.tokenRefreshMs ?? 45 * 60_000,
+			now,
+			renewal: this.renewal,
+		});
+		this.#sessionId = newSessionId(now());
 	}
 
 	async authenticate(): Promise<void> {
-		await this.#accessToken();
+		await this.#tokens.get();
 	}
 
 	async credits(): Promise<CreditsInfo> {
@@ -86,12 +87,12 @@ export class LabsTransport implements Transport {
 	}
 
 	async createProject(title: string): Promise<string> {
-		const response = await this.#labs(
+		const response = await this.#http.labs(
 			'POST',
 			labsPaths.createProject,
 			JSON.stringify(buildCreateProjectBody(title)),
 		);
-		if (response.status >= 400) throw this.#httpError(response);
+		if (response.status >= 400) throw this.#http.error(response);
 		return parseCreateProject(parseJson(response.text));
 	}
 
@@ -114,15 +115,12 @@ export class LabsTransport implements Transport {
 	}
 
 	async resolveMediaUrl(media: MediaRef): Promise<ResolvedMedia> {
-		const response = await this.#send(this.#labsUrl + labsPaths.mediaRedirect(media.name), {
-			method: 'GET',
-			headers: {cookie: this.#cookieHeader},
-		});
+		const response = await this.#http.labs('GET', labsPaths.mediaRedirect(media.name));
 		const location = headerValue(response.headers.location);
-		if (response.status >= 400) throw this.#httpError(response);
+		if (response.status >= 400) throw this.#http.error(response);
 		const url = parseRedirectLocation(
 			response.status,
-			location === undefined ? undefined : absoluteUrl(location, this.#labsUrl),
+			location === undefined ? undefined : absoluteUrl(location, this.#http.labsUrl),
 			headerValue(response.headers['content-type']),
 			response.text,
 		);
@@ -130,58 +128,8 @@ export class LabsTransport implements Transport {
 	}
 
 	async close(): Promise<void> {
-		this.#token = undefined;
+		this.#tokens.forget();
 		if (this.#ownsDispatcher) await this.#dispatcher.close();
-	}
-
-	async #accessToken(): Promise<AccessToken> {
-		const token = this.#token;
-		if (token && this.#now() - token.obtainedAt < this.#tokenRefreshMs) return token;
-		this.#tokenInFlight ??= (
-			this.#hadToken ? this.renewal.around(() => this.#fetchAccessToken()) : this.#fetchAccessToken()
-		).finally(() => {
-			this.#tokenInFlight = undefined;
-		});
-		return this.#tokenInFlight;
-	}
-
-	async #fetchAccessToken(): Promise<AccessToken> {
-		const response = await this.#labs('GET', labsPaths.session);
-		if (response.status >= 300 && response.status < 400) {
-			throw movedError(headerValue(response.headers.location));
-		}
-		if (response.status >= 400) throw this.#httpError(response);
-		try {
-			const session = parseSession(parseJson(response.text));
-			const token = {value: session.accessToken, obtainedAt: this.#now()};
-			this.#token = token;
-			this.#hadToken = true;
-			return token;
-		} catch (error) {
-			if (error instanceof FlowError && error.code === 'ACCOUNT_MIGRATED') {
-				// next-auth answers `{}` both to a dead cookie and to an account moved to flow.google.com;
-				// the Flow page itself tells them apart.
-				throw await this.#explainEmptySession();
-			}
-			throw error;
-		}
-	}
-
-	async #explainEmptySession(): Promise<FlowError> {
-		const probe = await this.#labs('GET', labsPaths.flowTool).catch(() => undefined);
-		const location = probe ? headerValue(probe.headers.location) : undefined;
-		if (
-			probe &&
-			probe.status >= 300 &&
-			probe.status < 400 &&
-			location &&
-			isOtherHost(location, this.#labsUrl)
-		) {
-			return movedError(location);
-		}
-		return new FlowError('auth', 'session cookie expired or revoked (labs.google gave no access token)', {
-			code: 'COOKIE_EXPIRED',
-		});
 	}
 
 	async #api(
@@ -191,9 +139,9 @@ export class LabsTransport implements Transport {
 		{write = false}: {write?: boolean} = {},
 	): Promise<WireResponse> {
 		for (let attempt = 0; ; attempt++) {
-			const token = await this.#accessToken();
-			const response = await this.#send(
-				this.#apiUrl + path,
+			const token = await this.#tokens.get();
+			const response = await this.#http.send(
+				this.#http.apiUrl + path,
 				{
 					method,
 					headers: {
@@ -206,93 +154,11 @@ export class LabsTransport implements Transport {
 			);
 			if (response.status === 401 && attempt === 0) {
 				// The token lapsed early or was revoked: fetch a new one once, then give up.
-				if (this.#token === token) this.#token = undefined;
+				this.#tokens.forget(token);
 				continue;
 			}
-			if (response.status >= 300) throw this.#httpError(response);
+			if (response.status >= 300) throw this.#http.error(response);
 			return response;
 		}
 	}
-
-	async #labs(method: 'GET' | 'POST', path: string, body?: string): Promise<WireResponse> {
-		return this.#send(this.#labsUrl + path, {
-			method,
-			headers: {
-				cookie: this.#cookieHeader,
-				...(body === undefined ? {} : {'content-type': 'application/json'}),
-			},
-			body,
-		});
-	}
-
-	#send(url: string, init: WireRequest, write = false): Promise<WireResponse> {
-		return sendWire(url, init, {dispatcher: this.#dispatcher, timeoutMs: this.#timeoutMs, write});
-	}
-
-	#httpError(response: WireResponse): FlowError {
-		if (response.status >= 300 && response.status < 400) {
-			const location = headerValue(response.headers.location);
-			if (location && isOtherHost(location, this.#labsUrl) && isOtherHost(location, this.#apiUrl)) {
-				return movedError(location);
-			}
-		}
-		return classifyHttpError({
-			status: response.status,
-			bodyText: response.text,
-			retryAfter: headerValue(response.headers['retry-after']),
-			contentType: headerValue(response.headers['content-type']),
-		});
-	}
-}
-
-function movedError(location: string | undefined): FlowError {
-	if (location && /flow\.google\.com/i.test(location)) {
-		return new FlowError(
-			'auth',
-			'Flow moved this account to flow.google.com (not supported by this transport)',
-			{
-				code: 'ACCOUNT_MIGRATED',
-			},
-		);
-	}
-	return new FlowError(
-		'protocol',
-		`labs.google redirected to another host (${excerpt(location ?? '?', 80)})`,
-		{
-			code: 'UNEXPECTED_REDIRECT',
-		},
-	);
-}
-
-/** A Location resolved against `base`; one that is no URL at all is left for the parser to refuse. */
-function absoluteUrl(location: string, base: string): string {
-	try {
-		return new URL(location, base).toString();
-	} catch {
-		return location;
-	}
-}
-
-function isOtherHost(location: string, base: string): boolean {
-	try {
-		return new URL(location, base).host !== new URL(base).host;
-	} catch {
-		return false;
-	}
-}
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		// A cut-off session answer holds the access token itself: never quote one.
-		throw new FlowError('protocol', `the answer is not JSON: ${excerpt(redactSecrets(text))}`);
-	}
-}
-
-/** People paste either the bare cookie value or a whole Cookie header copied from the browser. */
-export function normaliseSessionCookie(input: string): string {
-	const trimmed = input.trim();
-	const match = /(?:^|;\s*)(?:__Secure-)?next-auth\.session-token=([^;]+)/.exec(trimmed);
-	return match?.[1] ?? trimmed;
 }

@@ -4,13 +4,12 @@
  */
 import {describe, expect, it} from 'vitest';
 import {
-	flowRpc,
 	parseCreditsPayload,
 	parseGeneratePayload,
-	parseMediaUrlPayload,
-	parseStatusPayload,
-} from '../../../../source/labs/wire/flow/payloads.js';
+} from '../../../../source/labs/wire/flow/payload-answers.js';
+import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payload-status.js';
 import {findRecords, readHeadings, readRecord} from '../../../../source/labs/wire/flow/record.js';
+import {flowRpc} from '../../../../source/labs/wire/flow/rpc-ids.js';
 import {type CapturedCall, decodedForm, innerOf} from '../shapes/shape.js';
 import {call, day1, day2, labelled, payloadOf, project, replyTexts} from './flow.js';
 

@@ -10,8 +10,8 @@ import {
 	buildGeneratePayload,
 	buildMediaUrlPayload,
 	buildStatusPayload,
-	flowRpc,
-} from '../../../../source/labs/wire/flow/payloads.js';
+} from '../../../../source/labs/wire/flow/payload-builders.js';
+import {flowRpc} from '../../../../source/labs/wire/flow/rpc-ids.js';
 import {decodedForm, innerOf} from '../shapes/shape.js';
 import {call, captures, day1, day2, decodedBody, labelled, project, queryOf} from './flow.js';
 

@@ -13,9 +13,8 @@ import {
 	parseCreateProjectPayload,
 	parseCreditsPayload,
 	parseGeneratePayload,
-	parseMediaUrlPayload,
-	parseStatusPayload,
-} from '../../../../source/labs/wire/flow/payloads.js';
+} from '../../../../source/labs/wire/flow/payload-answers.js';
+import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payload-status.js';
 
 const fixtureDir = new URL('../../../fixtures/flow/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, fixtureDir), 'utf8');

@@ -3,13 +3,13 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {FlowError} from '../../../../source/labs/errors/index.js';
+import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
 import {
-	CookieJar,
-	googleCookiesErrorCode,
 	loadGoogleCookies,
 	parseCookieEditorJson,
 	parseCookieHeader,
-} from '../../../../source/labs/wire/flow/cookie-jar.js';
+} from '../../../../source/labs/wire/flow/google-cookies.js';
+import {googleCookiesErrorCode} from '../../../../source/labs/wire/flow/jar-cookie.js';
 
 const now = () => 1_790_000_000_000;
 const future = 1_800_000_000;

@@ -9,9 +9,8 @@ import {readRpcOutcome} from '../../../../source/labs/wire/flow/batchexecute.js'
 import {
 	parseCreditsPayload,
 	parseGeneratePayload,
-	parseMediaUrlPayload,
-	parseStatusPayload,
-} from '../../../../source/labs/wire/flow/payloads.js';
+} from '../../../../source/labs/wire/flow/payload-answers.js';
+import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payload-status.js';
 import {readPageSession} from '../../../../source/labs/wire/flow/wiz.js';
 
 const project = '00000000-0000-4000-8000-000000000001';

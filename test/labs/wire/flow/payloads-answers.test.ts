@@ -9,7 +9,7 @@ import {
 	parseCreateProjectPayload,
 	parseCreditsPayload,
 	parseGeneratePayload,
-} from '../../../../source/labs/wire/flow/payloads.js';
+} from '../../../../source/labs/wire/flow/payload-answers.js';
 import {readHeadings} from '../../../../source/labs/wire/flow/record.js';
 import {flowRecord, media, project, workflow} from './records.js';
 

@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {FlowError} from '../../../../source/labs/errors/index.js';
-import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payloads.js';
+import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payload-status.js';
 import {flowRecord, media, poster, project, video} from './records.js';
 
 function thrown(run: () => unknown): FlowError {

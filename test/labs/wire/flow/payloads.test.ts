@@ -11,8 +11,8 @@ import {
 	buildGeneratePayload,
 	buildMediaUrlPayload,
 	buildStatusPayload,
-	flowRpc,
-} from '../../../../source/labs/wire/flow/payloads.js';
+} from '../../../../source/labs/wire/flow/payload-builders.js';
+import {flowRpc} from '../../../../source/labs/wire/flow/rpc-ids.js';
 
 const project = '3afb1f80-ca7d-4b33-8318-35dd3cf0d714';
 

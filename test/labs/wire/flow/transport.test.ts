@@ -5,7 +5,8 @@ import {join} from 'node:path';
 import {Agent} from 'undici';
 import {afterEach, describe, expect, it} from 'vitest';
 import {functionCaptchaProvider} from '../../../../source/labs/captcha/providers.js';
-import {CookieJar, parseCookieHeader} from '../../../../source/labs/wire/flow/cookie-jar.js';
+import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
+import {parseCookieHeader} from '../../../../source/labs/wire/flow/google-cookies.js';
 import {FlowTransport} from '../../../../source/labs/wire/flow/transport.js';
 import {caught, type FlowHarness, googleCookiesOf, settle, startFlowHarness} from './harness.js';
 

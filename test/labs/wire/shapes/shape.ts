@@ -8,7 +8,8 @@ import {readFileSync} from 'node:fs';
 import {createServer, type IncomingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {Agent} from 'undici';
-import {CookieJar, parseCookieHeader} from '../../../../source/labs/wire/flow/cookie-jar.js';
+import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
+import {parseCookieHeader} from '../../../../source/labs/wire/flow/google-cookies.js';
 import {FlowTransport} from '../../../../source/labs/wire/flow/transport.js';
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {sceneStates} from '../../source/core/events.js';
-import {journalPath, readJournal} from '../../source/core/journal.js';
+import {sceneStates} from '../../../source/core/events.js';
+import {journalPath, readJournal} from '../../../source/core/journal/index.js';
 
 let outDir: string;
 

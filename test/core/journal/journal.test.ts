@@ -2,10 +2,10 @@ import {mkdir, mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import type {RunEvent} from '../../source/core/events.js';
-import {Journal, journalPath, readJournal, replay} from '../../source/core/journal.js';
-import {initialRunState} from '../../source/core/run-state.js';
-import {sceneEvent, spec} from './journal-events.js';
+import type {RunEvent} from '../../../source/core/events.js';
+import {Journal, journalPath, readJournal, replay} from '../../../source/core/journal/index.js';
+import {initialRunState} from '../../../source/core/run-state.js';
+import {sceneEvent, spec} from './events.js';
 
 let outDir: string;
 

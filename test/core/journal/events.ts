@@ -1,5 +1,5 @@
 // Events and scene specs for the journal tests: scene N is `sN`, its events dated 1000 + N.
-import type {RunEvent, SceneSpec} from '../../source/core/events.js';
+import type {RunEvent, SceneSpec} from '../../../source/core/events.js';
 
 export const sceneEvent = (
 	scene: number,

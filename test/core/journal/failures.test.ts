@@ -6,8 +6,8 @@ import {mkdir, mkdtemp, open, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import type {RunEvent} from '../../source/core/events.js';
-import {Journal, journalPath, readJournal} from '../../source/core/journal.js';
+import type {RunEvent} from '../../../source/core/events.js';
+import {Journal, journalPath, readJournal} from '../../../source/core/journal/index.js';
 
 /** Every file handle opened in a test, to check that none is left open. */
 const opened: FileHandle[] = [];

@@ -4,8 +4,8 @@ import {mkdtemp, open, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import type {RunEvent} from '../../source/core/events.js';
-import {Journal, journalPath} from '../../source/core/journal.js';
+import type {RunEvent} from '../../../source/core/events.js';
+import {Journal, journalPath} from '../../../source/core/journal/index.js';
 
 type HandlePrototype = {sync: (...args: unknown[]) => Promise<unknown>};
 
