@@ -8,16 +8,14 @@ import {Agent} from './wire/undici.js';
 export type {AccountSnapshot} from './account/client-types.js';
 export {AccountClient} from './account-client.js';
 export {aspects, isAspect} from './aspect.js';
-export {
-	type AccountCookies,
-	type BrowserCaptcha,
-	type BrowserCaptchaOptions,
-	type BrowserCaptchaProvider,
-	type BrowserCaptchaStats,
-	type BrowserMode,
-	createBrowserCaptcha,
-	type LatencySummary,
-	normaliseCdpEndpoint,
+export {type BrowserMode, normaliseCdpEndpoint} from './captcha/browser/browser-mode.js';
+export type {
+	AccountCookies,
+	BrowserCaptcha,
+	BrowserCaptchaOptions,
+	BrowserCaptchaProvider,
+	BrowserCaptchaStats,
+	LatencySummary,
 } from './captcha/browser/index.js';
 export {
 	type CaptchaProvider,
@@ -40,6 +38,12 @@ export {CookieJar} from './wire/flow/cookie-jar.js';
 export {parseGoogleCookies} from './wire/flow/google-cookies.js';
 export {normaliseSessionCookie} from './wire/labs/session-cookie.js';
 export {Agent} from './wire/undici.js';
+
+/**
+ * The browser that mints captcha tokens, loaded only by a run that asks for one (--captcha): its
+ * dozen modules are not worth loading before every run's first line (docs/performance.md).
+ */
+export const loadBrowserCaptcha = () => import('./captcha/browser/index.js');
 
 export type Origins = {apiUrl: string; labsUrl: string; flowUrl: string};
 

@@ -13,7 +13,8 @@ export async function browserCaptchaFor(
 	mode: CaptchaBrowser | undefined,
 ): Promise<((account: AccountConfig) => CaptchaProvider) | undefined> {
 	if (!mode) return undefined;
-	const {createBrowserCaptcha} = await import('../../labs/index.js');
+	const {loadBrowserCaptcha} = await import('../../labs/index.js');
+	const {createBrowserCaptcha} = await loadBrowserCaptcha();
 	// A browser that cannot start would fail every submit: say so before anything is sent.
 	const browser = createBrowserCaptcha({
 		mode:

@@ -7,7 +7,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {createBrowserCaptcha} from '../../../../source/labs/index.js';
+import {createBrowserCaptcha} from '../../../../source/labs/captcha/browser/index.js';
 import {type Simulator, startSimulator} from '../../../../source/simulator/index.js';
 import {googleCookiesOf} from '../../wire/flow/harness.js';
 import {

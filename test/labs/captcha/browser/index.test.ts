@@ -7,14 +7,10 @@
 import type {AddressInfo} from 'node:net';
 import {createServer} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createBrowserCaptcha} from '../../../../source/labs/captcha/browser/index.js';
 import {functionCaptchaProvider} from '../../../../source/labs/captcha/providers.js';
 import {FlowError} from '../../../../source/labs/errors/index.js';
-import {
-	type AccountClient,
-	type BrowserCaptcha,
-	createAccountClient,
-	createBrowserCaptcha,
-} from '../../../../source/labs/index.js';
+import {type AccountClient, type BrowserCaptcha, createAccountClient} from '../../../../source/labs/index.js';
 import {type Simulator, startSimulator} from '../../../../source/simulator/index.js';
 import {googleCookiesOf} from '../../wire/flow/harness.js';
 import {
