@@ -80,6 +80,8 @@ export const mutationGroups = [
 			'source/core/scenes/json-layout.ts',
 			'source/core/scenes/lines.ts',
 			'source/core/scenes/read.ts',
+			'source/core/scenes/inputs.ts',
+			'source/core/scenes/images.ts',
 		],
 		tests: ['test/core/scenes.test.ts', 'test/core/scenes/*.test.ts'],
 	},

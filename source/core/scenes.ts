@@ -5,6 +5,8 @@ import type {Aspect} from '../labs/types.js';
 import {SceneBuilder} from './scenes/builder.js';
 import {parseCsvScenes} from './scenes/csv.js';
 import {type Fail, SceneFileError} from './scenes/errors.js';
+import {checkSceneImages} from './scenes/images.js';
+import type {SceneInputs} from './scenes/inputs.js';
 import {parseJson} from './scenes/json.js';
 import {parseJsonl, parseTxt} from './scenes/lines.js';
 import {describeReadError, firstInvalidUtf8, lineAt} from './scenes/read.js';
@@ -20,6 +22,7 @@ export type SceneInput = {
 	model?: string;
 	copies?: number;
 	seed?: number;
+	inputs?: SceneInputs;
 };
 
 export type Scene = {
@@ -32,12 +35,16 @@ export type Scene = {
 	model: string;
 	copies: number;
 	seed?: number;
+	/** Frames, references, the clip it extends, its upscale: absent for text-to-video. */
+	inputs?: SceneInputs;
 	line: number;
 };
 
 export type SceneDefaults = {aspect: Aspect; model: string; copies: number};
 
 export {SceneFileError} from './scenes/errors.js';
+export {checkSceneImages, type ImageFile, maxImageBytes} from './scenes/images.js';
+export type {SceneInputs, UpscaleTarget} from './scenes/inputs.js';
 
 /** Parse a scene file's text; the format follows the file name's extension. Throws SceneFileError. */
 export function parseScenes(text: string, fileName: string, defaults: SceneDefaults): Scene[] {
@@ -83,7 +90,9 @@ export function parseScenes(text: string, fileName: string, defaults: SceneDefau
 
 /** Read and parse a scene file. Every problem, including I/O, surfaces as SceneFileError. */
 export async function readSceneFile(filePath: string, defaults: SceneDefaults): Promise<Scene[]> {
-	return parseScenes(await readSceneText(filePath), filePath, defaults);
+	const scenes = parseScenes(await readSceneText(filePath), filePath, defaults);
+	await checkSceneImages(scenes, filePath);
+	return scenes;
 }
 
 /**

@@ -1,6 +1,6 @@
 import {basename} from 'node:path';
 import {resolveSceneModels} from '../core/plan/index.js';
-import {parseScenes, readSceneText, type Scene} from '../core/scenes.js';
+import {checkSceneImages, parseScenes, readSceneText, type Scene, SceneFileError} from '../core/scenes.js';
 import {knownModelKeys, modelInfo} from '../labs/index.js';
 import type {RunOptions} from './options.js';
 import {UsageError} from './usage-error.js';
@@ -21,7 +21,23 @@ export async function loadScenes(
 		aspect: options.aspect,
 		copies: options.copies,
 	});
+	await checkSceneImages(scenes, sceneFile);
+	refuseInputsNotMadeYet(scenes, sceneFile);
 	return {text, scenes: checkSceneModels(scenes, options, sceneFile)};
+}
+
+/**
+ * Frames, references, extend and upscale are read and checked (issue 18), but the pipeline makes
+ * text-to-video only so far: such a scene is refused on its line rather than made as text-to-video.
+ */
+function refuseInputsNotMadeYet(scenes: Scene[], sceneFile: string): void {
+	const scene = scenes.find((candidate) => candidate.inputs !== undefined);
+	if (scene === undefined) return;
+	throw new SceneFileError(
+		sceneFile,
+		scene.line,
+		'image, end_image, refs, extend and upscale are checked but not made yet: this flowdeck makes text-to-video only',
+	);
 }
 
 /**

@@ -4,6 +4,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {accountsCommand} from '../../source/commands/accounts/index.js';
 import {resumeCommand, runCommand} from '../../source/commands/run.js';
 import {openSettings} from '../../source/config/settings.js';
+import {SceneFileError} from '../../source/core/scenes.js';
 import {type RunFlags, runOptionsFor} from '../../source/run/options.js';
 import type {SimAccountOptions} from '../../source/simulator/index.js';
 import {type SimEnv, startSimEnv} from './helpers.js';
@@ -209,6 +210,23 @@ describe('flowdeck run with the saved accounts and settings (against the simulat
 		expect(result.code).toBe(2);
 		expect(result.stderr).toMatch(
 			/^flowdeck: scenes\.jsonl:3: model veo_3_1_t2v_fast_ultra needs an Ultra account \(PAYGATE_TIER_TWO\)/,
+		);
+		expect(sim.stats.submits).toEqual([]);
+	});
+
+	it('scenes with frames, refs, extend or upscale are checked, then refused on their line: not made yet', async () => {
+		const {sim} = await start([pro], [{name: 'acc1'}]);
+		await writeFile(
+			join(world!.dir, 'hero.png'),
+			Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+		);
+		const missing = await scenesFile('missing.csv', 'prompt,refs\nplain,\nthe hero,nowhere.png\n');
+		await expect(run(missing)).rejects.toThrow(
+			new SceneFileError(missing, 3, 'refs "nowhere.png": no such file'),
+		);
+		const file = await scenesFile('scenes.csv', 'prompt,refs\nplain,\nthe hero,hero.png\n');
+		await expect(run(file)).rejects.toThrow(
+			'scenes.csv:3: image, end_image, refs, extend and upscale are checked but not made yet: this flowdeck makes text-to-video only',
 		);
 		expect(sim.stats.submits).toEqual([]);
 	});

@@ -1,9 +1,18 @@
 // Scene building and the field checks shared by every format.
 import type {Aspect, Scene, SceneDefaults, SceneInput} from '../scenes.js';
 import type {Fail} from './errors.js';
+import {inputFields, readInputs} from './inputs.js';
 
 const maxPromptLength = 10_000;
-export const fieldNames = new Set(['prompt', 'id', 'aspect', 'model', 'copies', 'seed']);
+export const fieldNames = new Set([
+	'prompt',
+	'id',
+	'aspect',
+	'model',
+	'copies',
+	'seed',
+	...Object.keys(inputFields),
+]);
 
 // Turns validated inputs into scenes one at a time, so the first problem in file order wins,
 // duplicate ids included.
@@ -36,6 +45,16 @@ export class SceneBuilder {
 		};
 		if (input.seed !== undefined) {
 			scene.seed = input.seed;
+		}
+
+		if (input.inputs !== undefined) {
+			// Only an earlier scene: a clip cannot continue itself or one not made yet, so no cycle.
+			const source = input.inputs.extend;
+			if (source !== undefined && source >= index) {
+				this.fail(input.line, `extend must name an earlier scene (this is scene ${index})`);
+			}
+
+			scene.inputs = input.inputs;
 		}
 
 		this.scenes.push(scene);
@@ -77,6 +96,11 @@ export function withOptions(
 	const seed = absentIfNull(fields.seed);
 	if (seed !== undefined) {
 		input.seed = wholeNumber(seed, fromText) ?? fail(line, 'seed must be a whole number ≥ 0');
+	}
+
+	const inputs = readInputs(fields, line, fromText, fail);
+	if (inputs !== undefined) {
+		input.inputs = inputs;
 	}
 
 	return input;
