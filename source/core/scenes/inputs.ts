@@ -57,8 +57,7 @@ export function readInputs(
 
 	const extend = present(fields.extend);
 	if (extend !== undefined) {
-		const index =
-			fromText && typeof extend === 'string' && /^\s*\d+\s*$/.test(extend) ? Number(extend) : extend;
+		const index = fromText ? wholeNumberText(String(extend)) : extend;
 		if (!Number.isSafeInteger(index) || (index as number) < 1) {
 			fail(line, 'extend must be the number of an earlier scene');
 		}
@@ -78,6 +77,11 @@ export function readInputs(
 	return Object.keys(inputs).length > 0 ? inputs : undefined;
 }
 
+/** A CSV cell's digits as a number; NaN for anything else. */
+function wholeNumberText(text: string): number {
+	return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+}
+
 /** JSON null and an empty CSV cell both mean "not given". */
 function present(value: unknown): unknown {
 	return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
@@ -95,9 +99,9 @@ function refList(value: unknown, fromText: boolean, line: number, fail: Fail): s
 	if (given === undefined) return undefined;
 	const wording = `refs must be 1-${maxRefs} image paths`;
 	let paths: unknown[];
-	if (fromText && typeof given === 'string') paths = given.split(';');
+	if (fromText) paths = String(given).split(';');
 	else if (Array.isArray(given)) paths = given;
-	else fail(line, `${wording} (${fromText ? 'separated by ;' : 'a JSON array'})`);
+	else fail(line, `${wording} (a JSON array)`);
 	if (paths.some((path) => typeof path !== 'string')) fail(line, `${wording}, each a string`);
 	const refs = (paths as string[]).map((path) => path.trim()).filter((path) => path !== '');
 	if (refs.length === 0 || refs.length > maxRefs) fail(line, `${wording} (got ${refs.length})`);

@@ -38,6 +38,16 @@ describe('scene inputs from CSV', () => {
 		]);
 	});
 
+	it('takes extend with spaces around its digits, and of any earlier scene', () => {
+		const rows = Array.from({length: 10}, (_, i) => `scene ${i + 1},`);
+		const scenes = parse(['prompt,extend', ...rows, 'eleventh," 10 "', 'twelfth,1'].join('\n'));
+		expect(scenes.slice(10).map((scene) => scene.inputs)).toEqual([{extend: 10}, {extend: 1}]);
+	});
+
+	it('takes exactly three refs', () => {
+		expect(parse('prompt,refs\nx,a.png;b.png;c.png')[0]?.inputs).toEqual({refs: ['a.png', 'b.png', 'c.png']});
+	});
+
 	it.each([
 		[
 			'end_image without image',
@@ -72,6 +82,21 @@ describe('scene inputs from CSV', () => {
 		],
 		['extend 0', 'prompt,extend\nfirst,\nx,0', 'scenes.csv:3: extend must be the number of an earlier scene'],
 		[
+			'extend with a letter after',
+			'prompt,extend\nfirst,\nx,1a',
+			'scenes.csv:3: extend must be the number of an earlier scene',
+		],
+		[
+			'extend with a letter before',
+			'prompt,extend\nfirst,\nx,a1',
+			'scenes.csv:3: extend must be the number of an earlier scene',
+		],
+		[
+			'extend with a space inside',
+			'prompt,extend\nfirst,\nx,"1 1"',
+			'scenes.csv:3: extend must be the number of an earlier scene',
+		],
+		[
 			'extend with an image',
 			'prompt,image,extend\nfirst,,\nx,a.png,1',
 			'scenes.csv:3: extend continues a clip: it takes no image or refs',
@@ -102,6 +127,17 @@ describe('scene inputs from JSON', () => {
 			{refs: ['hero.png', 'city.png']},
 			{extend: 2, upscale: '4k'},
 		]);
+	});
+
+	it('trims paths and upscale, and reads blank strings as absent', () => {
+		const scenes = parse(
+			[
+				'{"prompt": "first", "image": " a.png ", "upscale": " 4K "}',
+				'{"prompt": "second", "image": "  ", "refs": "", "upscale": ""}',
+			].join('\n'),
+			'scenes.jsonl',
+		);
+		expect(scenes.map((scene) => scene.inputs)).toEqual([{image: 'a.png', upscale: '4k'}, undefined]);
 	});
 
 	it.each([
