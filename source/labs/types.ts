@@ -32,6 +32,11 @@ export type GenerateRequest = {
 	 * sends it in the trace slot and lists it beside the media; docs/protocol-flow.md). Upper-case UUID.
 	 */
 	batchId?: string;
+	/**
+	 * Reference images (1-3), as media ids of images uploaded to THIS account: the video is made from
+	 * them (docs/protocol-flow.md, MZZa6b). Never an id of another account.
+	 */
+	references?: string[];
 };
 
 export type SubmitResult = {

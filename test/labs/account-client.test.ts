@@ -72,6 +72,16 @@ describe('AccountClient against the simulator', () => {
 		expect(harness.sim.stats.submits[0]?.captchaToken).toBeTruthy();
 	});
 
+	it('refuses reference images on labs REST before sending anything: its body would drop them and charge', async () => {
+		harness = await startHarness({accounts, generationMs: 40});
+		const client = harness.clients[0]!;
+		await client.prepare();
+		const error = await caught(client.submit({...request, references: ['an-uploaded-image']}));
+		expect(error).toMatchObject({kind: 'protocol', code: 'UNSUPPORTED_ON_LABS'});
+		expect(error.message).toContain('reference images are made on flow.google.com only');
+		expect(harness.sim.stats.submits).toEqual([]);
+	});
+
 	it('refreshes an expired token once and carries on, saying so while it renews (not at sign-in)', async () => {
 		harness = await startHarness({accounts, generationMs: 30});
 		const client = harness.clients[0]!;

@@ -7,8 +7,10 @@ import {randomUUID} from 'node:crypto';
 import {FlowError} from '../../errors/index.js';
 import type {GenerateRequest} from '../../types.js';
 import {flowAspect, flowModelKey, flowSurfaceId} from './models.js';
+import {flowRpc} from './rpc-ids.js';
 
 const maxCopies = 4;
+const maxReferences = 3;
 
 /** The trace slot's second value in every capture since 2026-09-24. */
 const traceMark = 2;
@@ -49,15 +51,20 @@ export function buildGeneratePayload(input: GeneratePayloadInput): unknown[] {
 	const {request} = input;
 	const copies = request.copies;
 	if (!Number.isInteger(copies) || copies < 1 || copies > maxCopies) {
-		throw new FlowError('protocol', `copies must be a whole number from 1 to ${maxCopies} (got ${copies})`, {
-			code: 'BAD_REQUEST',
-		});
+		throw badRequest(`copies must be a whole number from 1 to ${maxCopies} (got ${copies})`);
+	}
+	const references = request.references;
+	if (references !== undefined && (references.length === 0 || references.length > maxReferences)) {
+		throw badRequest(`references must be 1 to ${maxReferences} image ids (got ${references.length})`);
 	}
 	const uuid = input.uuid ?? clientUuid;
 	const key = flowModelKey(request.model);
 	const aspect = flowAspect(request.aspect);
+	// MZZa6b puts the references between the prompt and the key, each `[null, "<mediaId>"]` (captured).
+	const refsSlot = references === undefined ? [] : [references.map((id) => [null, id])];
 	const items = Array.from({length: copies}, () => [
 		[null, null, [[[request.prompt]]]],
+		...refsSlot,
 		key,
 		aspect,
 		null,
@@ -66,6 +73,12 @@ export function buildGeneratePayload(input: GeneratePayloadInput): unknown[] {
 	const batchId = request.batchId ?? uuid();
 	return [items, generateContext(input.projectId, input.captchaToken), [batchId, traceMark]];
 }
+
+/** The RPC that makes the request's kind of video: from references (MZZa6b) or from text (YhhmEf). */
+export const generateRpcOf = (request: GenerateRequest): string =>
+	request.references === undefined ? flowRpc.generate : flowRpc.generateFromReferences;
+
+const badRequest = (message: string) => new FlowError('protocol', message, {code: 'BAD_REQUEST'});
 
 /** `jwpduf`: `[null, null, [["<mediaId>"], …]]` as captured; one inner list per media (a GUESS for more than one). */
 export function buildStatusPayload(names: string[]): unknown[] {

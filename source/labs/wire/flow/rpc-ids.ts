@@ -3,6 +3,8 @@ export const flowRpc = {
 	credits: 'nzlxg',
 	createProject: 'jHPbke',
 	generate: 'YhhmEf',
+	/** Reference images to video ("ingredients"), captured 2026-09-25. */
+	generateFromReferences: 'MZZa6b',
 	status: 'jwpduf',
 	mediaUrl: 'as29s',
 } as const;

@@ -20,6 +20,7 @@ import {
 	buildGeneratePayload,
 	buildMediaUrlPayload,
 	buildStatusPayload,
+	generateRpcOf,
 } from './payload-builders.js';
 import {parseMediaUrlPayload, parseStatusPayload} from './payload-status.js';
 import {RpcChannel} from './rpc-channel.js';
@@ -124,7 +125,7 @@ export class FlowTransport implements Transport {
 		this.#channel.sessions.forgetIfOlderThan(this.#atMaxAgeMs);
 		try {
 			const answer = await this.#channel.call(
-				{rpcid: flowRpc.generate, payload, sourcePath: `/project/${projectId}`},
+				{rpcid: generateRpcOf(request), payload, sourcePath: `/project/${projectId}`},
 				{write: true},
 			);
 			return parseGeneratePayload(answer, projectId);

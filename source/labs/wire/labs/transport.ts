@@ -1,4 +1,5 @@
 import {randomUUID} from 'node:crypto';
+import {FlowError} from '../../errors/index.js';
 import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../../types.js';
 import {headerValue, type WireResponse} from '../http.js';
 import {RenewalSignal} from '../renewal.js';
@@ -97,6 +98,12 @@ export class LabsTransport implements Transport {
 	}
 
 	async generate(call: GenerateCall): Promise<SubmitResult> {
+		if (call.request.references !== undefined) {
+			// Sending the text-to-video body would make a video without them, and charge for it.
+			throw new FlowError('protocol', 'reference images are made on flow.google.com only, not on labs REST', {
+				code: 'UNSUPPORTED_ON_LABS',
+			});
+		}
 		const body = buildGenerateBody({
 			request: call.request,
 			projectId: call.projectId,

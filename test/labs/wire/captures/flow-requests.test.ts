@@ -10,6 +10,7 @@ import {
 	buildGeneratePayload,
 	buildMediaUrlPayload,
 	buildStatusPayload,
+	generateRpcOf,
 } from '../../../../source/labs/wire/flow/payload-builders.js';
 import {flowRpc} from '../../../../source/labs/wire/flow/rpc-ids.js';
 import {decodedForm, innerOf} from '../shapes/shape.js';
@@ -39,16 +40,38 @@ const t2vRequests: Record<
 	},
 };
 
+/** The two reference-to-video submits (MZZa6b): one reference image, uploaded as `<uuid#2>`. */
+const r2vRequests: typeof t2vRequests = {
+	[`${day2} 0`]: {
+		prompt: 'The king walks slowly toward the camera',
+		model: 'abra_r2v_4s',
+		aspect: '9:16',
+		token: '<b64 2489 chars>',
+		uuids: ['<uuid#26>', '<uuid#27>', '<uuid#28>'],
+	},
+	[`${day2} 5`]: {
+		prompt: 'The king raises his hand and smiles',
+		model: 'veo_3_1_r2v_fast_portrait',
+		aspect: '9:16',
+		token: '<b64 2489 chars>',
+		uuids: ['<uuid#36>', '<uuid#37>', '<uuid#38>'],
+	},
+};
+
 /** flowdeck's payload for a captured call, built from what the capture shows was asked. */
 function rebuiltPayload(jsonl: string, line: number, rpcid: string, captured: unknown): unknown {
 	if (rpcid === flowRpc.credits) return buildCreditsPayload();
 	if (rpcid === flowRpc.status) return buildStatusPayload([(captured as string[][][])[2]![0]![0]!]);
 	if (rpcid === flowRpc.mediaUrl) return buildMediaUrlPayload((captured as string[])[0]!);
-	const asked = t2vRequests[`${jsonl} ${line}`];
-	if (rpcid !== flowRpc.generate || !asked) throw new Error(`no builder for ${rpcid}`);
+	const fromReferences = rpcid === flowRpc.generateFromReferences;
+	const asked = (fromReferences ? r2vRequests : t2vRequests)[`${jsonl} ${line}`];
+	if ((rpcid !== flowRpc.generate && !fromReferences) || !asked) throw new Error(`no builder for ${rpcid}`);
 	const uuids = [...asked.uuids];
+	const references = fromReferences ? {references: ['<uuid#2>']} : {};
+	const request = {prompt: asked.prompt, model: asked.model, aspect: asked.aspect, copies: 1, ...references};
+	expect(generateRpcOf(request)).toBe(rpcid);
 	return buildGeneratePayload({
-		request: {prompt: asked.prompt, model: asked.model, aspect: asked.aspect, copies: 1},
+		request,
 		projectId: project,
 		captchaToken: asked.token,
 		uuid: () => uuids.shift() ?? 'one UUID too many',
@@ -56,9 +79,6 @@ function rebuiltPayload(jsonl: string, line: number, rpcid: string, captured: un
 }
 
 describe('captured requests, rebuilt by flowdeck', () => {
-	// flowdeck has no builder for the reference-to-video MZZa6b: its replies are read above, its requests not rebuilt.
-	const rebuildable = captures.filter((c) => c.rpcid !== 'MZZa6b');
-
 	it('YhhmEf, slot by slot: model key, aspect, context (22 at 1, project at 5, [token, 1] at 10), trace [batch, 2]', () => {
 		const cases = [
 			{
@@ -99,7 +119,7 @@ describe('captured requests, rebuilt by flowdeck', () => {
 		}
 	});
 
-	it.each(labelled(rebuildable))(
+	it.each(labelled(captures))(
 		'$rpcid ($from): payload, f.req, at and URL as captured',
 		({jsonl, line, rpcid}) => {
 			const captured = call(jsonl, line);

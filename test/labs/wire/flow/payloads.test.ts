@@ -11,6 +11,7 @@ import {
 	buildGeneratePayload,
 	buildMediaUrlPayload,
 	buildStatusPayload,
+	generateRpcOf,
 } from '../../../../source/labs/wire/flow/payload-builders.js';
 import {flowRpc} from '../../../../source/labs/wire/flow/rpc-ids.js';
 
@@ -22,6 +23,7 @@ describe('flow.google.com payloads', () => {
 			credits: 'nzlxg',
 			createProject: 'jHPbke',
 			generate: 'YhhmEf',
+			generateFromReferences: 'MZZa6b',
 			status: 'jwpduf',
 			mediaUrl: 'as29s',
 		});
@@ -87,6 +89,72 @@ describe('flow.google.com payloads', () => {
 			expect(made).toBe(0);
 		},
 	);
+
+	it.each([[[]], [['a', 'b', 'c', 'd']]])(
+		'refuses %j as references, before any UUID is made',
+		(references) => {
+			let made = 0;
+			const build = () =>
+				buildGeneratePayload({
+					request: {prompt: 'p', model: 'veo_3_1_r2v_fast_portrait', aspect: '9:16', copies: 1, references},
+					projectId: project,
+					captchaToken: 't',
+					uuid: () => `U${++made}`,
+				});
+			expect(build).toThrow(`references must be 1 to 3 image ids (got ${references.length})`);
+			try {
+				build();
+			} catch (error) {
+				expect(error).toMatchObject({kind: 'protocol', code: 'BAD_REQUEST'});
+			}
+			expect(made).toBe(0);
+		},
+	);
+
+	it('puts up to three references in every copy, between the prompt and the key, through MZZa6b', () => {
+		let n = 0;
+		const request = {
+			prompt: 'p',
+			model: 'veo_3_1_r2v_fast_portrait',
+			aspect: '9:16' as const,
+			copies: 2,
+			references: ['R1', 'R2', 'R3'],
+		};
+		const [items] = buildGeneratePayload({
+			request,
+			projectId: project,
+			captchaToken: 't',
+			uuid: () => `U${++n}`,
+		}) as [unknown[][]];
+		expect(items).toEqual([
+			[
+				[null, null, [[['p']]]],
+				[
+					[null, 'R1'],
+					[null, 'R2'],
+					[null, 'R3'],
+				],
+				'veo_3_1_r2v_fast_portrait',
+				1,
+				null,
+				[null, null, null, null, 'U1', 'U2'],
+			],
+			[
+				[null, null, [[['p']]]],
+				[
+					[null, 'R1'],
+					[null, 'R2'],
+					[null, 'R3'],
+				],
+				'veo_3_1_r2v_fast_portrait',
+				1,
+				null,
+				[null, null, null, null, 'U3', 'U4'],
+			],
+		]);
+		expect(generateRpcOf(request)).toBe('MZZa6b');
+		expect(generateRpcOf({...request, references: undefined})).toBe('YhhmEf');
+	});
 
 	it.each([[1], [4]])('sends %s copies as that many items, each with its own two UUIDs', (copies) => {
 		let n = 0;
