@@ -57,6 +57,7 @@ export const mutationGroups = [
 			'source/labs/wire/labs/protocol-redirect.ts',
 			'source/labs/wire/labs/protocol-session.ts',
 			'source/labs/wire/labs/protocol-status.ts',
+			'source/labs/wire/labs/protocol-upload.ts',
 		],
 		tests: [
 			'test/labs/wire/labs/protocol.test.ts',

@@ -4,19 +4,22 @@ import {type DownloadOptions, downloadMedia} from './account/download.js';
 import {scopedError} from './account/error-scope.js';
 import {AccountProjects} from './account/projects.js';
 import {statusInBatches} from './account/status.js';
-import {generateWithRefusalRetry} from './account/submit.js';
+import {generateOnce, generateWithRefusalRetry} from './account/submit.js';
+import {AccountUploads} from './account/uploads.js';
 import type {CaptchaProvider} from './captcha/providers.js';
 import type {
 	CreditsInfo,
 	DownloadResult,
 	GenerateRequest,
+	ImageUpload,
 	MediaRef,
 	PaygateTier,
 	StatusResult,
 	SubmitResult,
 	TransportKind,
+	UploadedImage,
 } from './types.js';
-import type {Transport} from './wire/transport.js';
+import {type Transport, uploadUnsupported} from './wire/transport.js';
 import {Agent, type Dispatcher} from './wire/undici.js';
 
 /**
@@ -33,6 +36,7 @@ export class AccountClient {
 	readonly #statusBatchSize: number;
 	readonly #downloadTimeoutMs: number;
 	readonly #projects: AccountProjects;
+	readonly #uploads: AccountUploads;
 	#tier: PaygateTier | undefined;
 	#credits: number | undefined;
 	#closed = false;
@@ -40,6 +44,7 @@ export class AccountClient {
 	constructor(options: AccountClientOptions) {
 		this.name = options.name;
 		this.#projects = new AccountProjects(options.name);
+		this.#uploads = new AccountUploads(options.name);
 		this.#transport = options.transport;
 		this.#captcha = options.captcha;
 		this.#ownsDownloadDispatcher = options.downloadDispatcher === undefined;
@@ -101,10 +106,33 @@ export class AccountClient {
 	 */
 	async submit(request: GenerateRequest): Promise<SubmitResult> {
 		const projectId = this.#projects.require();
-		const result = await generateWithRefusalRetry(request, (sent) => this.#generate(sent, projectId));
+		this.#uploads.assertOwned(request.references);
+		const call = <T>(operation: () => Promise<T>) => this.#call(operation);
+		const deps = {
+			name: this.name,
+			transport: this.#transport,
+			captcha: this.#captcha,
+			tier: this.#tier,
+			call,
+		};
+		const result = await generateWithRefusalRetry(request, (sent) => generateOnce(deps, sent, projectId));
 		for (const media of result.media) this.#projects.remember(media.projectId);
 		if (result.remainingCredits !== undefined) this.#credits = result.remainingCredits;
 		return result;
+	}
+
+	/** Uploads an image into this account's project, once per image; its id is usable here alone. */
+	upload(image: ImageUpload): Promise<UploadedImage> {
+		const projectId = this.#projects.require();
+		const send = this.#transport.uploadImage?.bind(this.#transport);
+		return this.#uploads.upload(image, projectId, (call) =>
+			this.#call(() => (send ? send(call) : Promise.reject(uploadUnsupported(this.#transport.kind)))),
+		);
+	}
+
+	/** An image this account uploaded in an earlier session of the run (from the journal). */
+	adoptUpload(name: string): void {
+		this.#uploads.adopt(name);
 	}
 
 	/**
@@ -160,20 +188,6 @@ export class AccountClient {
 		await this.#captcha.close?.().catch(() => undefined);
 		await this.#transport.close();
 		if (this.#ownsDownloadDispatcher) await this.#downloadDispatcher.close();
-	}
-
-	async #generate(request: GenerateRequest, projectId: string): Promise<SubmitResult> {
-		const captchaToken = await this.#call(() =>
-			this.#captcha.mint(captchaRequestFor(this.name, this.#transport, projectId)),
-		);
-		return this.#call(() =>
-			this.#transport.generate({
-				request,
-				projectId,
-				tier: this.#tier ?? 'PAYGATE_TIER_NOT_PAID',
-				captchaToken,
-			}),
-		);
 	}
 
 	async #call<T>(operation: () => Promise<T>): Promise<T> {

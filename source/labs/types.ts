@@ -39,6 +39,18 @@ export type GenerateRequest = {
 	references?: string[];
 };
 
+/** An image to upload into the account's project: a start or end frame, or a reference. */
+export type ImageUpload = {
+	bytes: Uint8Array;
+	mimeType: 'image/jpeg' | 'image/png' | 'image/webp';
+	fileName: string;
+};
+
+export type UploadImageCall = {image: ImageUpload; projectId: string};
+
+/** An uploaded image: a media of the account that uploaded it, usable through that account alone. */
+export type UploadedImage = {name: string; projectId: string};
+
 export type SubmitResult = {
 	/** One per copy, in request order. */
 	media: MediaRef[];

@@ -161,12 +161,22 @@ export type SimSubmit = {
 
 export type SimDownload = {mediaName: string; bytes: number; complete: boolean};
 
+/** An image uploaded into a project: it belongs to that account alone. */
+export type SimUpload = {
+	account: string;
+	projectId: string;
+	mediaName: string;
+	bytes: number;
+	mimeType: string;
+};
+
 export type SimStats = {
 	requests: SimRequestRecord[];
 	submits: SimSubmit[];
 	/** Every request where credentials of one account named media or a project of another. */
 	crossAccountAttempts: SimRequestRecord[];
 	downloads: SimDownload[];
+	uploads: SimUpload[];
 	/** Every reCAPTCHA mint the project pages' stub asked for. */
 	captchaMints: SimCaptchaMint[];
 	/** Mints whose request carried the cookies of more than one account (a browser context shared). */

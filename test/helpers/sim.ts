@@ -48,7 +48,12 @@ export async function waitForMedia(
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const result = await client.status(refs);
-		if (result.media.every((m) => m.state === 'succeeded' || m.state === 'failed')) return result;
+		if (
+			result.media.length === refs.length &&
+			result.media.every((m) => m.state === 'succeeded' || m.state === 'failed')
+		) {
+			return result;
+		}
 		if (Date.now() > deadline) throw new Error('media did not settle in time');
 		await sleep(20);
 	}

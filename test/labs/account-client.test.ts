@@ -76,6 +76,7 @@ describe('AccountClient against the simulator', () => {
 		harness = await startHarness({accounts, generationMs: 40});
 		const client = harness.clients[0]!;
 		await client.prepare();
+		client.adoptUpload('an-uploaded-image');
 		const error = await caught(client.submit({...request, references: ['an-uploaded-image']}));
 		expect(error).toMatchObject({kind: 'protocol', code: 'UNSUPPORTED_ON_LABS'});
 		expect(error.message).toContain('reference images are made on flow.google.com only');

@@ -1,7 +1,28 @@
 import {randomUUID} from 'node:crypto';
+import type {CaptchaProvider} from '../captcha/providers.js';
 import {FlowError} from '../errors/index.js';
-import type {GenerateRequest, SubmitResult} from '../types.js';
-import {xsrfRefusedCode} from '../wire/transport.js';
+import type {GenerateRequest, PaygateTier, SubmitResult} from '../types.js';
+import {type Transport, xsrfRefusedCode} from '../wire/transport.js';
+import {captchaRequestFor} from './captcha-request.js';
+
+export type GenerateDeps = {
+	name: string;
+	transport: Transport;
+	captcha: CaptchaProvider;
+	tier: PaygateTier | undefined;
+	/** Runs a call with the account's name on its errors. */
+	call: <T>(operation: () => Promise<T>) => Promise<T>;
+};
+
+/** One generate call, with a captcha token minted for it alone. */
+export async function generateOnce(deps: GenerateDeps, request: GenerateRequest, projectId: string) {
+	const {transport, call} = deps;
+	const captchaToken = await call(() =>
+		deps.captcha.mint(captchaRequestFor(deps.name, transport, projectId)),
+	);
+	const tier = deps.tier ?? 'PAYGATE_TIER_NOT_PAID';
+	return call(() => transport.generate({request, projectId, tier, captchaToken}));
+}
 
 /**
  * Sends a generate call under a batch id of its own, and once more under the same id when the server

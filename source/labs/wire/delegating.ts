@@ -7,12 +7,12 @@ import type {
 	StatusResult,
 	SubmitResult,
 	TransportKind,
+	UploadedImage,
+	UploadImageCall,
 } from '../types.js';
-import type {GenerateCall, Transport} from './transport.js';
+import {type GenerateCall, type Transport, uploadUnsupported} from './transport.js';
 
 export const migratedCode = 'ACCOUNT_MIGRATED';
-
-type Methods = Omit<Transport, 'kind' | 'captchaAction' | 'captchaPageUrl'>;
 
 /** Forwards every call to the transport `pick` gives, mapping its errors through `mapError`. */
 export abstract class Delegating implements Transport {
@@ -24,7 +24,7 @@ export abstract class Delegating implements Transport {
 		return error;
 	}
 
-	async #call<T>(use: (transport: Methods) => Promise<T>): Promise<T> {
+	async #call<T>(use: (transport: Transport) => Promise<T>): Promise<T> {
 		try {
 			return await use(await this.pick());
 		} catch (error) {
@@ -43,6 +43,11 @@ export abstract class Delegating implements Transport {
 	}
 	generate(call: GenerateCall): Promise<SubmitResult> {
 		return this.#call((t) => t.generate(call));
+	}
+	uploadImage(call: UploadImageCall): Promise<UploadedImage> {
+		return this.#call((t) =>
+			t.uploadImage ? t.uploadImage(call) : Promise.reject(uploadUnsupported(t.kind)),
+		);
 	}
 	status(media: MediaRef[]): Promise<StatusResult> {
 		return this.#call((t) => t.status(media));

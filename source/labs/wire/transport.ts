@@ -1,3 +1,4 @@
+import {FlowError} from '../errors/index.js';
 import type {
 	CreditsInfo,
 	GenerateRequest,
@@ -7,6 +8,8 @@ import type {
 	StatusResult,
 	SubmitResult,
 	TransportKind,
+	UploadedImage,
+	UploadImageCall,
 } from '../types.js';
 import type {RenewalSignal} from './renewal.js';
 
@@ -15,6 +18,15 @@ import type {RenewalSignal} from './renewal.js';
  * project afterwards): nothing was spent, so the account client may send it once more with a new captcha.
  */
 export const xsrfRefusedCode = 'XSRF_REFUSED';
+
+/**
+ * A wire flowdeck cannot upload images on yet: flow.google.com's `maseQ` answer has no capture or
+ * public description to read it by (docs/protocol-flow.md).
+ */
+export const uploadUnsupported = (kind: TransportKind): FlowError =>
+	new FlowError('protocol', `uploading images on the ${kind} wire is not built yet`, {
+		code: 'UPLOAD_UNSUPPORTED',
+	});
 
 export type GenerateCall = {
 	request: GenerateRequest;
@@ -42,6 +54,8 @@ export interface Transport {
 	credits(): Promise<CreditsInfo>;
 	createProject(title: string): Promise<string>;
 	generate(call: GenerateCall): Promise<SubmitResult>;
+	/** Uploads an image into the project; absent on a wire flowdeck cannot upload on yet (flow). */
+	uploadImage?(call: UploadImageCall): Promise<UploadedImage>;
 	/** One call for all the given media; they all belong to this account. */
 	status(media: MediaRef[]): Promise<StatusResult>;
 	/** A signed, expiring URL that needs no credentials, and what the server says of the video. */

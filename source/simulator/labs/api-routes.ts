@@ -19,6 +19,7 @@ import {bearerToken, type Ctx, readBody, send, sendGoogleError} from '../shared/
 import type {NewMedia} from '../shared/media.js';
 import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
 import {type GenerateCall, parseGenerateBody, parseStatusBody} from './request-bodies.js';
+import {uploadImage} from './upload-route.js';
 import {
 	generateResponse,
 	isNotFound,
@@ -28,7 +29,7 @@ import {
 	statusResponse,
 } from './wire.js';
 
-const isError = (value: unknown): value is GoogleError =>
+export const isError = (value: unknown): value is GoogleError =>
 	typeof value === 'object' && value !== null && 'httpStatus' in value && 'body' in value;
 
 export async function handleApi(world: World, ctx: Ctx): Promise<void> {
@@ -40,13 +41,14 @@ export async function handleApi(world: World, ctx: Ctx): Promise<void> {
 		result = await generate(world, ctx);
 	else if (path === '/v1/video:batchCheckAsyncVideoGenerationStatus' && method === 'POST') {
 		result = await status(world, ctx);
-	} else result = googleError(404, 'NOT_FOUND', 'Method not found.');
+	} else if (path === '/v1/flow/uploadImage' && method === 'POST') result = await uploadImage(world, ctx);
+	else result = googleError(404, 'NOT_FOUND', 'Method not found.');
 	if (isError(result)) return sendGoogleError(ctx, result);
 	send(ctx, 200, 'application/json; charset=UTF-8', JSON.stringify(result.body), {server: 'ESF'});
 }
 
 /** A `?key=` API key is not a credential here: without a bearer the answer is CREDENTIALS_MISSING (FG). */
-function authenticate(world: World, ctx: Ctx): AccountState | GoogleError {
+export function authenticate(world: World, ctx: Ctx): AccountState | GoogleError {
 	const token = bearerToken(ctx.req);
 	if (token === undefined) return unauthenticated('CREDENTIALS_MISSING');
 	const verdict = world.state.tokenVerdict(token);
@@ -76,7 +78,7 @@ function credits(world: World, ctx: Ctx) {
 }
 
 /** Browsers send JSON as text/plain (§1.2); both that and application/json are read. */
-async function readJson(ctx: Ctx): Promise<unknown | GoogleError> {
+export async function readJson(ctx: Ctx): Promise<unknown | GoogleError> {
 	const type = (ctx.req.headers['content-type'] ?? 'text/plain').toLowerCase();
 	const text = await readBody(ctx.req);
 	if (!type.startsWith('text/plain') && !type.startsWith('application/json')) {

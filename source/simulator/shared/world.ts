@@ -76,6 +76,7 @@ export function createWorld(options: SimulatorOptions): World {
 			submits: [],
 			crossAccountAttempts: [],
 			downloads: [],
+			uploads: [],
 			captchaMints: [],
 			crossAccountCookieMints: [],
 		},

@@ -44,6 +44,7 @@ export const apiPaths = {
 	credits: '/v1/credits',
 	generate: '/v1/video:batchAsyncGenerateVideoText',
 	status: '/v1/video:batchCheckAsyncVideoGenerationStatus',
+	upload: '/v1/flow/uploadImage',
 } as const;
 
 export const sessionCookieName = '__Secure-next-auth.session-token';

@@ -1,6 +1,14 @@
 import {randomUUID} from 'node:crypto';
 import {FlowError} from '../../errors/index.js';
-import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../../types.js';
+import type {
+	CreditsInfo,
+	MediaRef,
+	ResolvedMedia,
+	StatusResult,
+	SubmitResult,
+	UploadedImage,
+	UploadImageCall,
+} from '../../types.js';
 import {headerValue, type WireResponse} from '../http.js';
 import {RenewalSignal} from '../renewal.js';
 import type {GenerateCall, Transport} from '../transport.js';
@@ -23,6 +31,7 @@ import {
 	parseStatusResponse,
 	sessionCookieName,
 } from './protocol.js';
+import {buildUploadBody, parseUploadResponse} from './protocol-upload.js';
 import {absoluteUrl} from './redirects.js';
 import {normaliseSessionCookie} from './session-cookie.js';
 
@@ -114,6 +123,13 @@ export class LabsTransport implements Transport {
 		});
 		const response = await this.#api('POST', apiPaths.generate, JSON.stringify(body), {write: true});
 		return parseGenerateResponse(parseJson(response.text), call.projectId);
+	}
+
+	/** No captcha on this wire (§3.5); nothing is charged, so a retried upload costs nothing. */
+	async uploadImage(call: UploadImageCall): Promise<UploadedImage> {
+		const body = buildUploadBody(call.image, call.projectId, this.#sessionId);
+		const response = await this.#api('POST', apiPaths.upload, JSON.stringify(body));
+		return parseUploadResponse(parseJson(response.text), call.projectId);
 	}
 
 	async status(media: MediaRef[]): Promise<StatusResult> {

@@ -76,24 +76,3 @@ export async function caught(promise: Promise<unknown>): Promise<FlowError> {
 	}
 	throw new Error('expected a FlowError');
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function settle(
-	client: AccountClient,
-	refs: {name: string; projectId: string}[],
-	timeoutMs = 5000,
-) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const result = await client.status(refs);
-		if (
-			result.media.length === refs.length &&
-			result.media.every((m) => m.state === 'succeeded' || m.state === 'failed')
-		) {
-			return result;
-		}
-		if (Date.now() > deadline) throw new Error('media did not settle in time');
-		await sleep(20);
-	}
-}

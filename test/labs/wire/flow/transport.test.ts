@@ -8,7 +8,8 @@ import {functionCaptchaProvider} from '../../../../source/labs/captcha/providers
 import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
 import {parseCookieHeader} from '../../../../source/labs/wire/flow/google-cookies.js';
 import {FlowTransport} from '../../../../source/labs/wire/flow/transport.js';
-import {caught, type FlowHarness, googleCookiesOf, settle, startFlowHarness} from './harness.js';
+import {waitForMedia} from '../../../helpers/sim.js';
+import {caught, type FlowHarness, googleCookiesOf, startFlowHarness} from './harness.js';
 
 let harness: FlowHarness | undefined;
 afterEach(async () => {
@@ -58,7 +59,7 @@ describe('FlowTransport against the flow.google.com stand-in', () => {
 			expect.objectContaining({account: 'acc1', prompt: request.prompt, copies: 2}),
 		]);
 		expect(harness.sim.account('acc1').credits).toBe(10_000 - 40);
-		const status = await settle(client, submitted.media);
+		const status = await waitForMedia(client, submitted.media);
 		expect(status.media.map((m) => m.state)).toEqual(['succeeded', 'succeeded']);
 		for (const [i, media] of submitted.media.entries()) {
 			const file = join(harness.dir, `video-${i}.mp4`);
@@ -152,7 +153,7 @@ describe('FlowTransport against the flow.google.com stand-in', () => {
 		const client = harness.clients[0]!;
 		await client.prepare();
 		const submitted = await client.submit({...request, prompt: 'a [policy] scene', copies: 1});
-		const status = await settle(client, submitted.media);
+		const status = await waitForMedia(client, submitted.media);
 		expect(status.media[0]).toMatchObject({state: 'failed', failureCode: 'PUBLIC_ERROR_UNSAFE_GENERATION'});
 	});
 

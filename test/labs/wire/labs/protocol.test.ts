@@ -68,6 +68,7 @@ describe('constants and paths', () => {
 			credits: '/v1/credits',
 			generate: '/v1/video:batchAsyncGenerateVideoText',
 			status: '/v1/video:batchCheckAsyncVideoGenerationStatus',
+			upload: '/v1/flow/uploadImage',
 		});
 		expect(sessionCookieName).toBe('__Secure-next-auth.session-token');
 		expect(captchaActionVideo).toBe('VIDEO_GENERATION');
