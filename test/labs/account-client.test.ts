@@ -4,8 +4,8 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {functionCaptchaProvider} from '../../source/labs/captcha/providers.js';
-import {FlowError} from '../../source/labs/errors/index.js';
 import {createLabsAccountClient} from '../../source/labs/index.js';
+import {caughtFlowError as caught} from '../helpers/flow-error.js';
 import {type SimHarness, sleep, startHarness, waitForMedia} from '../helpers/sim.js';
 
 let harness: SimHarness | undefined;
@@ -20,16 +20,6 @@ const accounts = [
 ];
 
 const request = {prompt: 'a red fox in snow', model: 'veo_3_1_t2v_fast', aspect: '16:9' as const, copies: 2};
-
-async function caught(promise: Promise<unknown>): Promise<FlowError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError');
-}
 
 describe('AccountClient against the simulator', () => {
 	it('prepares: token, credits, tier and a new project', async () => {

@@ -4,8 +4,9 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {AccountUploads} from '../../../source/labs/account/uploads.js';
 import type {ImageUpload, UploadedImage} from '../../../source/labs/types.js';
+import {caughtFlowError as caught} from '../../helpers/flow-error.js';
 import {type SimHarness, startHarness} from '../../helpers/sim.js';
-import {caught, type FlowHarness, googleCookiesOf, startFlowHarness} from '../wire/flow/harness.js';
+import {type FlowHarness, googleCookiesOf, startFlowHarness} from '../wire/flow/harness.js';
 
 const png = (tag: string): ImageUpload => ({
 	bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(tag)]),

@@ -1,7 +1,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {functionCaptchaProvider} from '../../../source/labs/captcha/providers.js';
 import {createAccountClient, isAccountConfigError} from '../../../source/labs/index.js';
-import {caught, type FlowHarness, googleCookiesOf, startFlowHarness} from '../wire/flow/harness.js';
+import {caughtFlowError as caught} from '../../helpers/flow-error.js';
+import {type FlowHarness, googleCookiesOf, startFlowHarness} from '../wire/flow/harness.js';
 
 let harness: FlowHarness | undefined;
 afterEach(async () => {

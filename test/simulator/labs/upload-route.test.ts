@@ -4,8 +4,8 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {LabsTransport} from '../../../source/labs/wire/labs/transport.js';
 import {Agent} from '../../../source/labs/wire/undici.js';
+import {caughtFlowError as caught} from '../../helpers/flow-error.js';
 import {type SimHarness, startHarness} from '../../helpers/sim.js';
-import {caught} from '../../labs/wire/flow/harness.js';
 
 let harness: SimHarness | undefined;
 let transport: LabsTransport | undefined;

@@ -4,7 +4,6 @@
  * read as (its payload, an xsrf challenge with or without a token, a refusal, or a changed wire).
  */
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../../../source/labs/errors/index.js';
 import {
 	batchexecutePath,
 	buildRpcBody,
@@ -12,16 +11,7 @@ import {
 	parseEnvelope,
 	readRpcOutcome,
 } from '../../../../source/labs/wire/flow/batchexecute.js';
-
-function thrown(run: () => unknown): FlowError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
+import {thrownFlowError as thrown} from '../../../helpers/flow-error.js';
 
 /** A `wrb.fr` entry of `rpcid` whose payload slot holds `payload`, as the captures frame it. */
 const data = (rpcid: string, payload: unknown, slot5: unknown = null): unknown[] => [

@@ -15,6 +15,7 @@ import {
 	parseGeneratePayload,
 } from '../../../../source/labs/wire/flow/payload-answers.js';
 import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payload-status.js';
+import {thrownFlowError as flowErrorOf} from '../../../helpers/flow-error.js';
 
 const fixtureDir = new URL('../../../fixtures/flow/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, fixtureDir), 'utf8');
@@ -22,16 +23,6 @@ const fixture = (name: string): string => readFileSync(new URL(name, fixtureDir)
 const project = '3afb1f80-ca7d-4b33-8318-35dd3cf0d714';
 const media1 = '6f1c2a9e-0b7d-4c8e-9a51-2d3e4f5a6b7c';
 const media2 = '9d8e7f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a';
-
-function flowErrorOf(call: () => unknown): FlowError {
-	try {
-		call();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
 
 /** The decoded inner payload of a fixture; fails when the fixture is not a payload. */
 function payloadOf(name: string, rpcid: string): unknown {

@@ -1,7 +1,5 @@
-import {expect} from 'vitest';
 import type {AccountClient} from '../../../../source/labs/account-client.js';
 import {type CaptchaProvider, functionCaptchaProvider} from '../../../../source/labs/captcha/providers.js';
-import {FlowError} from '../../../../source/labs/errors/index.js';
 import {createAccountClient, type TransportChoice} from '../../../../source/labs/index.js';
 import type {Simulator, SimulatorOptions} from '../../../../source/simulator/index.js';
 import {startWorkspace} from '../../../helpers/workspace.js';
@@ -65,14 +63,4 @@ export async function startFlowHarness(
 			await workspace.close();
 		},
 	};
-}
-
-export async function caught(promise: Promise<unknown>): Promise<FlowError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError');
 }

@@ -13,7 +13,8 @@ import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
 import {parseCookieHeader} from '../../../../source/labs/wire/flow/google-cookies.js';
 import {FlowTransport} from '../../../../source/labs/wire/flow/transport.js';
 import {codeEntry, dataEntry, erEntry, reply, xsrfEntry} from '../../../../source/simulator/flow/wire.js';
-import {caught, googleCookiesOf} from './harness.js';
+import {caughtFlowError as caught} from '../../../helpers/flow-error.js';
+import {googleCookiesOf} from './harness.js';
 import {request} from './lookup.js';
 
 const open: Array<{close(): Promise<void>}> = [];

@@ -12,7 +12,8 @@ import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
 import {parseCookieHeader} from '../../../../source/labs/wire/flow/google-cookies.js';
 import {FlowTransport, type FlowTransportOptions} from '../../../../source/labs/wire/flow/transport.js';
 import {type Simulator, type SimulatorOptions, startSimulator} from '../../../../source/simulator/index.js';
-import {caught, googleCookiesOf} from './harness.js';
+import {caughtFlowError as caught} from '../../../helpers/flow-error.js';
+import {googleCookiesOf} from './harness.js';
 import {request} from './lookup.js';
 
 const cookies = googleCookiesOf('one');

@@ -11,17 +11,8 @@ import {
 	parseGeneratePayload,
 } from '../../../../source/labs/wire/flow/payload-answers.js';
 import {readHeadings} from '../../../../source/labs/wire/flow/record.js';
+import {thrownFlowError as thrown} from '../../../helpers/flow-error.js';
 import {flowRecord, media, project, workflow} from './records.js';
-
-function thrown(run: () => unknown): FlowError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
 
 const wrapped = (value: unknown, depth: number): unknown => {
 	let out = value;

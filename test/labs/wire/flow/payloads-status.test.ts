@@ -4,19 +4,9 @@
  * and when an answer without records is a changed wire. Records shaped as the captures have them.
  */
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../../../source/labs/errors/index.js';
 import {parseMediaUrlPayload, parseStatusPayload} from '../../../../source/labs/wire/flow/payload-status.js';
+import {thrownFlowError as thrown} from '../../../helpers/flow-error.js';
 import {flowRecord, media, poster, project, video} from './records.js';
-
-function thrown(run: () => unknown): FlowError {
-	try {
-		run();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
 
 const ref = {name: media, projectId: project};
 /** A poll answer as captured: `[null, <balance once done, else null>, [record, …]]`. */

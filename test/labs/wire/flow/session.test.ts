@@ -11,6 +11,7 @@ import {
 	sessionTooOld,
 } from '../../../../source/labs/wire/flow/session.js';
 import type {WireHeaders, WireResponse} from '../../../../source/labs/wire/http.js';
+import {caughtFlowError as refusal} from '../../../helpers/flow-error.js';
 
 const page =
 	'<html lang="en-GB"><script>window.WIZ_global_data = {"SNlM0e":"AJvLN6bare:1788000000000","FdrFJe":"-2718281828","cfb2h":"boq_labs-ai-sandbox-frontend_20261002.00_p0"};</script></html>';
@@ -40,16 +41,6 @@ function server(...answers: WireResponse[]) {
 		return next;
 	};
 	return {asked, get};
-}
-
-async function refusal(promise: Promise<unknown>): Promise<FlowError> {
-	try {
-		await promise;
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
 }
 
 const signedOutText = (why: string) =>

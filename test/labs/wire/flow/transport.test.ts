@@ -8,8 +8,9 @@ import {functionCaptchaProvider} from '../../../../source/labs/captcha/providers
 import {CookieJar} from '../../../../source/labs/wire/flow/cookie-jar.js';
 import {parseCookieHeader} from '../../../../source/labs/wire/flow/google-cookies.js';
 import {FlowTransport} from '../../../../source/labs/wire/flow/transport.js';
+import {caughtFlowError as caught} from '../../../helpers/flow-error.js';
 import {waitForMedia} from '../../../helpers/sim.js';
-import {caught, type FlowHarness, googleCookiesOf, startFlowHarness} from './harness.js';
+import {type FlowHarness, googleCookiesOf, startFlowHarness} from './harness.js';
 
 let harness: FlowHarness | undefined;
 afterEach(async () => {

@@ -2,24 +2,14 @@
 // answer is an expired cookie and which is garbage, numbers sent as strings, failures hidden inside a
 // tRPC 200 and the HTTP status they stand for, and the exact words a protocol error quotes.
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../../../source/labs/errors/index.js';
+import type {FlowError} from '../../../../source/labs/errors/index.js';
 import {
 	parseCreateProject,
 	parseCredits,
 	parseGenerateResponse,
 	parseSession,
 } from '../../../../source/labs/wire/labs/protocol.js';
-
-/** The FlowError a call throws; fails the test when it throws something else or nothing. */
-function flowErrorOf(call: () => unknown): FlowError {
-	try {
-		call();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
+import {thrownFlowError as flowErrorOf} from '../../../helpers/flow-error.js';
 
 const summary = (error: FlowError) => ({kind: error.kind, code: error.code, httpStatus: error.httpStatus});
 

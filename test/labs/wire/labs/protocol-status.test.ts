@@ -2,7 +2,6 @@
 // and project each item gets, which answer is a rejected cookie), and the generate-body seeds and
 // copy limits the wire accepts.
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {FlowError} from '../../../../source/labs/errors/index.js';
 import {
 	buildGenerateBody,
 	labsPaths,
@@ -10,17 +9,7 @@ import {
 	parseRedirectLocation,
 	parseStatusResponse,
 } from '../../../../source/labs/wire/labs/protocol.js';
-
-/** The FlowError a call throws; fails the test when it throws something else or nothing. */
-function flowErrorOf(call: () => unknown): FlowError {
-	try {
-		call();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
+import {thrownFlowError as flowErrorOf} from '../../../helpers/flow-error.js';
 
 afterEach(() => vi.restoreAllMocks());
 

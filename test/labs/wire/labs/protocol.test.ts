@@ -1,6 +1,5 @@
 import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
-import {FlowError} from '../../../../source/labs/errors/index.js';
 import type {GenerateRequest} from '../../../../source/labs/types.js';
 import {
 	apiPaths,
@@ -20,6 +19,7 @@ import {
 	parseStatusResponse,
 	sessionCookieName,
 } from '../../../../source/labs/wire/labs/protocol.js';
+import {thrownFlowError as flowErrorOf} from '../../../helpers/flow-error.js';
 
 const fixture = (name: string): unknown =>
 	JSON.parse(readFileSync(new URL(`../../../fixtures/labs/${name}`, import.meta.url), 'utf8'));
@@ -28,17 +28,6 @@ const project = '3afb1f80-ca7d-4b33-8318-35dd3cf0d714';
 const otherProject = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const media1 = '6f1c2a9e-0b7d-4c8e-9a51-2d3e4f5a6b7c';
 const media2 = '9d8e7f6a-5b4c-4d3e-8f2a-1b0c9d8e7f6a';
-
-/** The FlowError a call throws; fails the test when it throws something else or nothing. */
-function flowErrorOf(call: () => unknown): FlowError {
-	try {
-		call();
-	} catch (error) {
-		expect(error).toBeInstanceOf(FlowError);
-		return error as FlowError;
-	}
-	throw new Error('expected a FlowError, nothing was thrown');
-}
 
 const request = (overrides: Partial<GenerateRequest> = {}): GenerateRequest => ({
 	prompt: 'a red fox in the snow',
