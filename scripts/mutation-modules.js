@@ -83,6 +83,7 @@ export const mutationGroups = [
 			'source/core/scenes/read.ts',
 			'source/core/scenes/inputs.ts',
 			'source/core/scenes/images.ts',
+			'source/core/scenes/whole-number.ts',
 		],
 		tests: ['test/core/scenes.test.ts', 'test/core/scenes/*.test.ts'],
 	},

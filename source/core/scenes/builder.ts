@@ -2,6 +2,7 @@
 import type {Aspect, Scene, SceneDefaults, SceneInput} from '../scenes.js';
 import type {Fail} from './errors.js';
 import {inputFields, readInputs} from './inputs.js';
+import {wholeNumber} from './whole-number.js';
 
 const maxPromptLength = 10_000;
 export const fieldNames = new Set([
@@ -130,21 +131,6 @@ function toAspect(value: unknown): Aspect | undefined {
 			return undefined;
 		}
 	}
-}
-
-/** A non-negative safe integer, or undefined when the value is not one. */
-function wholeNumber(value: unknown, fromText: boolean): number | undefined {
-	let n: number;
-	if (fromText && typeof value === 'string' && /^\s*\d+\s*$/.test(value)) {
-		n = Number(value);
-	} else if (typeof value === 'number') {
-		n = value;
-	} else {
-		return undefined;
-	}
-
-	// `+ 0` turns JSON's -0 into 0 so it never shows up as "-0" anywhere downstream.
-	return Number.isSafeInteger(n) && n >= 0 ? n + 0 : undefined;
 }
 
 export function checkPrompt(prompt: string, line: number, fail: Fail): string {

@@ -2,6 +2,7 @@
 // wants (docs/design.md §2). Only what the file itself shows is checked here; the images on disk are
 // checked by images.ts once the whole file has been read.
 import type {Fail} from './errors.js';
+import {wholeNumber} from './whole-number.js';
 
 export const upscaleTargets = ['1080p', '4k'] as const;
 export type UpscaleTarget = (typeof upscaleTargets)[number];
@@ -57,14 +58,14 @@ export function readInputs(
 
 	const extend = present(fields.extend);
 	if (extend !== undefined) {
-		const index = fromText ? wholeNumberText(String(extend)) : extend;
-		if (!Number.isSafeInteger(index) || (index as number) < 1) {
+		const index = wholeNumber(extend, fromText);
+		if (index === undefined || index < 1) {
 			fail(line, 'extend must be the number of an earlier scene');
 		}
 
 		if (image !== undefined || refs !== undefined)
 			fail(line, 'extend continues a clip: it takes no image or refs');
-		inputs.extend = index as number;
+		inputs.extend = index;
 	}
 
 	const upscale = present(fields.upscale);
@@ -75,11 +76,6 @@ export function readInputs(
 	}
 
 	return Object.keys(inputs).length > 0 ? inputs : undefined;
-}
-
-/** A CSV cell's digits as a number; NaN for anything else. */
-function wholeNumberText(text: string): number {
-	return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
 }
 
 /** JSON null and an empty CSV cell both mean "not given". */
