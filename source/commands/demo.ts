@@ -1,6 +1,6 @@
 /**
  * `flowdeck demo`: the whole product against the built-in simulator, no account needed. Three
- * simulated accounts, a dozen scenes, a fast clock, and the trouble a real run meets: a scene the
+ * simulated accounts, eighteen scenes (one of each mode beyond text), a fast clock, and the trouble a real run meets: a scene the
  * safety filter refuses, a server error that a retry gets past, an account at its concurrency cap
  * (429, cool-down), an access token that expires mid-run.
  */
@@ -9,13 +9,14 @@ import {join} from 'node:path';
 import type {AccountConfig} from '../config/accounts-file.js';
 import {Journal, journalDirName, readJournal, replay} from '../core/journal/index.js';
 import {hasRun, readRunFile} from '../core/run-file.js';
-import {initialRunState} from '../core/run-state.js';
+import {initialRunState, type SceneView} from '../core/run-state.js';
 import {functionCaptchaProvider} from '../labs/index.js';
 import type {Io} from '../run/io.js';
 import {type RunFlags, type RunOptions, resolveRunOptions} from '../run/options.js';
 import {UsageError} from '../run/usage-error.js';
 import {type SimulatorOptions, startSimulator} from '../simulator/index.js';
 import {setAsideEarlierDemo} from './demo-aside.js';
+import {writeDemoImages} from './demo-images.js';
 import {demoMarkerPath, isDemoRun} from './demo-marker.js';
 import {resumeCommand, runCommand} from './run.js';
 
@@ -36,6 +37,30 @@ const demoPrompts = [
 	'A vintage tram climbing a hill in Lisbon, golden hour, 35mm film look',
 	'A tiny robot repairing a pocket watch, macro, workshop bokeh',
 ];
+
+/**
+ * One scene of each mode beyond text, on the images shipped with the demo (demo-images.ts): the same
+ * keeper in two scenes (references, likely on two accounts), dawn to night (start and end frames), a
+ * clip and its continuation (extend, kept on one account), and an upscale saved beside its clip.
+ */
+const demoModeScenes: Array<Record<string, unknown>> = [
+	{prompt: 'The lighthouse keeper climbs the spiral stairs, lantern in hand', refs: ['keeper.png']},
+	{prompt: 'The lighthouse keeper lights the great lamp at nightfall', refs: ['keeper.png']},
+	{
+		prompt: 'Dusk falls over the harbour, boats rocking at their moorings',
+		image: 'dawn.png',
+		end_image: 'night.png',
+	},
+	{prompt: "The keeper's paper boat drifts out of the harbour"},
+	{prompt: 'The paper boat rides the swell into the open sea', extend: 16},
+	{prompt: 'The lighthouse at dusk, slow orbit, upscaled to 1080p', upscale: '1080p'},
+];
+
+/** The demo's scene file: JSON Lines, so the mode scenes can say what they are made from. */
+const demoSceneLines = (): string =>
+	[...demoPrompts.map((prompt) => ({prompt})), ...demoModeScenes]
+		.map((scene) => JSON.stringify(scene))
+		.join('\n');
 
 // A mixed cohort, as real users have since September 2026: demo1 and demo3 were moved to
 // flow.google.com (flowdeck detects it and speaks batchexecute with their Google cookies), demo2 is
@@ -110,11 +135,9 @@ export async function demoCommand(options: RunOptions, io: Io): Promise<number> 
 		demoMarkerPath(outDir),
 		`${JSON.stringify({demo: true, note: 'written by flowdeck demo; resume starts a fresh simulator'})}\n`,
 	);
-	const sceneFile = join(outDir, 'demo-scenes.txt');
-	await writeFile(
-		sceneFile,
-		`# flowdeck demo: one prompt a line, run against the built-in simulator\n${demoPrompts.join('\n')}\n`,
-	);
+	const sceneFile = join(outDir, 'demo-scenes.jsonl');
+	await writeDemoImages(outDir);
+	await writeFile(sceneFile, `${demoSceneLines()}\n`);
 	return withSimulator(io, (demoIo) =>
 		runCommand(sceneFile, {...options, newRun: false}, demoIo, {accounts: demoAccounts, simulated: true}),
 	);
@@ -143,8 +166,18 @@ async function requeueLostWork(outDir: string): Promise<number[]> {
 	if (!run) return [];
 	const {events} = await readJournal(outDir);
 	const state = replay(initialRunState(run.scenes, run.accounts, Date.now()), events);
-	const lost = state.scenes.filter((scene) =>
-		['submitting', 'polling', 'downloading', 'in-doubt'].includes(scene.state),
+	const unfinished = (scene: SceneView) =>
+		['submitting', 'polling', 'downloading', 'in-doubt'].includes(scene.state);
+	// A clip an unfinished extend continues lived in the old simulator too: it is made again first.
+	const sources = new Set(
+		state.scenes.flatMap((scene) =>
+			scene.inputs?.extend !== undefined && (scene.state === 'queued' || unfinished(scene))
+				? [scene.inputs.extend]
+				: [],
+		),
+	);
+	const lost = state.scenes.filter(
+		(scene) => unfinished(scene) || (scene.state === 'done' && sources.has(scene.index)),
 	);
 	if (lost.length === 0) return [];
 	const journal = await Journal.open(outDir);

@@ -4,6 +4,7 @@ import type {Io, RunSources} from '../run/io.js';
 import {newRunFile} from '../run/new-run.js';
 import type {RunOptions} from '../run/options.js';
 import {preflightResume, preflightRun} from '../run/plan/preflight.js';
+import {projectsOfRun} from '../run/run-projects.js';
 import {loadScenes} from '../run/scenes.js';
 import {setAsideEarlierRun} from '../run/session.js';
 import {type RunStart, startRun} from '../run/start.js';
@@ -68,6 +69,7 @@ export async function resumeCommand(
 		mode: run.settings.mode,
 		resubmitInDoubt: options.resubmitInDoubt,
 		preflight: (ready) => preflightResume({...ready, scenes: run.scenes}),
+		projects: () => projectsOfRun(outDir, run),
 		start: async () => ({kind: 'resume', run}),
 	};
 	return startRun(wiring, options, io, sources);

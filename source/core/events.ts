@@ -1,4 +1,12 @@
 import type {Aspect, TransportKind} from '../labs/types.js';
+import type {SceneInputs, UpscaleTarget} from './scenes/inputs.js';
+
+/**
+ * How a scene's video is made: from its prompt alone, from a start (and end) frame, from reference
+ * images, or by continuing an earlier scene's clip. An upscale may follow any of them.
+ */
+export const sceneModes = ['text', 'frames', 'references', 'extend'] as const;
+export type SceneMode = (typeof sceneModes)[number];
 
 /** What a scene is doing. `in-doubt`: its submit may have reached Flow but no answer was recorded. */
 export const sceneStates = [
@@ -43,6 +51,11 @@ export type SceneSpec = {
 	copies: number;
 	seed?: number;
 	line?: number;
+	/**
+	 * Frames, references, the scene it extends, its upscale; absent for text-to-video. Image paths are
+	 * as the scene file wrote them (relative to it); the run resolves them against `imageDir`.
+	 */
+	inputs?: SceneInputs;
 };
 
 export type PlanAccount = {
@@ -52,6 +65,8 @@ export type PlanAccount = {
 	credits?: number;
 	scenes: number[];
 	cost: number;
+	/** Distinct images its scenes upload to it (frames, references). */
+	uploads?: number;
 };
 
 /**
@@ -88,6 +103,23 @@ export type RunEvent =
 			media?: Array<{name: string; copy: number}>;
 			/** On `submitting`: the id the submit carries, so its media can be found if the answer is lost. */
 			batchId?: string;
+			/** How the video is made; absent means text. */
+			mode?: SceneMode;
+			/** The scene's inputs (image paths as the scene file wrote them); absent for text. */
+			inputs?: SceneInputs;
+	  }
+	| {
+			/**
+			 * An image uploaded to an account for this run: journaled so a resumed run reuses it and a
+			 * scene on the same account never uploads it again. `file` as the scene file wrote it.
+			 */
+			type: 'image.upload';
+			ts: number;
+			account: string;
+			file: string;
+			sha256: string;
+			name: string;
+			projectId: string;
 	  }
 	| {
 			type: 'media.state';
@@ -99,6 +131,10 @@ export type RunEvent =
 			file?: string;
 			bytes?: number;
 			error?: string;
+			/** An upscaled copy (`<source>_upsampled`) of the clip `source` of the same scene and copy. */
+			upscale?: UpscaleTarget;
+			source?: string;
+			copy?: number;
 	  }
 	| {type: 'run.paused'; ts: number; paused: boolean}
 	/** Nothing left to run but failed or in-doubt scenes, and a person may still retry them. */

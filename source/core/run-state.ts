@@ -1,6 +1,7 @@
 import type {TransportKind} from '../labs/types.js';
 import type {AccountHealth, MediaState, PlanAccount, RunEvent, SceneSpec, SceneState} from './events.js';
 import {activeSceneStates, finishedSceneStates} from './events.js';
+import type {UpscaleTarget} from './scenes/inputs.js';
 
 export type MediaView = {
 	name: string;
@@ -11,7 +12,13 @@ export type MediaView = {
 	error?: string;
 	receivedBytes?: number;
 	totalBytes?: number;
+	/** An upscaled copy of the clip `source` (same copy number); absent for a generated clip. */
+	upscale?: UpscaleTarget;
+	source?: string;
 };
+
+/** An image uploaded to an account in this run (events.ts `image.upload`). */
+export type UploadView = {account: string; file: string; sha256: string; name: string; projectId: string};
 
 export type SceneView = SceneSpec & {
 	state: SceneState;
@@ -49,6 +56,8 @@ export type RunState = {
 	accounts: Record<string, AccountView>;
 	accountOrder: string[];
 	plan?: {accounts: PlanAccount[]; totalCost: number};
+	/** Images uploaded in this run, oldest first: reused by scenes on the same account and on resume. */
+	uploads: UploadView[];
 };
 
 export type Totals = Record<SceneState, number> & {total: number; files: number};
@@ -65,6 +74,7 @@ export function initialRunState(scenes: SceneSpec[], accounts: string[], now = 0
 		),
 		accounts: Object.fromEntries(accounts.map((name) => [name, {name, health: 'ok' as const}])),
 		accountOrder: [...accounts],
+		uploads: [],
 	};
 }
 
@@ -130,6 +140,13 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 		case 'media.state':
 			return updateScene(state, event.scene, (scene) => {
 				if (scene.attempt !== event.attempt) return scene;
+				if (event.upscale !== undefined && !scene.media.some((item) => item.name === event.name)) {
+					const copy = event.copy ?? scene.media.find((item) => item.name === event.source)?.copy ?? 1;
+					const {name, upscale, source, error} = event;
+					const added: MediaView = {name, copy, state: event.state, upscale, source};
+					if (error !== undefined) added.error = error;
+					return {...scene, media: [...scene.media, added]};
+				}
 				return {
 					...scene,
 					media: scene.media.map((item) =>
@@ -145,6 +162,10 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 					),
 				};
 			});
+		case 'image.upload': {
+			const {account, file, sha256, name, projectId} = event;
+			return {...state, uploads: [...state.uploads, {account, file, sha256, name, projectId}]};
+		}
 		case 'download.progress':
 			return updateScene(state, event.scene, (scene) => ({
 				...scene,

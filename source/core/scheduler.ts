@@ -15,9 +15,17 @@ export type SchedulableAccount = {
 	nextSubmitAt: number;
 	/** Model keys it was refused or may not use. */
 	deniedModels: ReadonlySet<string>;
+	/** What its wire can do beyond a generate call (pipeline/abilities.ts); absent: everything. */
+	can?: ReadonlySet<string>;
 };
 
-export type SchedulableScene = {model: string; copies: number};
+export type SchedulableScene = {model: string; copies: number; needs?: readonly string[]};
+
+/**
+ * Ownership's say in the pick: `only` the account that holds the clip a scene extends; accounts to
+ * `prefer` (they already hold the scene's images) before the others.
+ */
+export type Where = {only?: string; prefer?: ReadonlySet<string>; allowed?: ReadonlySet<string>};
 
 export type Pick =
 	| {kind: 'account'; index: number}
@@ -28,7 +36,9 @@ export type Pick =
 
 /** An account can host the scene at all (ignoring momentary capacity). */
 export const canEverTake = (account: SchedulableAccount, scene: SchedulableScene): boolean =>
-	account.usable && !account.deniedModels.has(scene.model);
+	account.usable &&
+	!account.deniedModels.has(scene.model) &&
+	(scene.needs ?? []).every((need) => account.can?.has(need) ?? true);
 
 /**
  * Capacity-aware round robin: starting after the account used last, the first account that may
@@ -40,7 +50,13 @@ export function pickAccount(
 	scene: SchedulableScene,
 	now: number,
 	startAt: number,
+	where: Where = {},
 ): Pick {
+	if (where.prefer !== undefined && where.only === undefined) {
+		const preferred = pickAccount(accounts, scene, now, startAt, {allowed: where.prefer});
+		if (preferred.kind === 'account') return preferred;
+	}
+	const allowed = where.only === undefined ? where.allowed : new Set([where.only]);
 	let anyEver = false;
 	let earliest: number | undefined;
 	// Stryker disable next-line EqualityOperator: one more step only revisits the account at startAt, already passed over
@@ -48,6 +64,7 @@ export function pickAccount(
 		const index = (startAt + step) % accounts.length;
 		const account = accounts[index];
 		if (!account || !canEverTake(account, scene)) continue;
+		if (allowed !== undefined && !allowed.has(account.name)) continue;
 		anyEver = true;
 		const fits = account.reserved + scene.copies <= account.limit || account.reserved === 0;
 		if (!fits) continue;

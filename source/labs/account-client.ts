@@ -4,22 +4,27 @@ import {type DownloadOptions, downloadMedia} from './account/download.js';
 import {scopedError} from './account/error-scope.js';
 import {AccountProjects} from './account/projects.js';
 import {statusInBatches} from './account/status.js';
-import {generateOnce, generateWithRefusalRetry} from './account/submit.js';
+import {type GenerateDeps, generateOnce, generateWithRefusalRetry} from './account/submit.js';
+import {uploadOnce} from './account/upload-image.js';
 import {AccountUploads} from './account/uploads.js';
+import {upscaleOnce} from './account/upscale.js';
 import type {CaptchaProvider} from './captcha/providers.js';
 import type {
+	Aspect,
 	CreditsInfo,
 	DownloadResult,
 	GenerateRequest,
 	ImageUpload,
+	KnownUpload,
 	MediaRef,
 	PaygateTier,
 	StatusResult,
 	SubmitResult,
 	TransportKind,
 	UploadedImage,
+	UpscaleResolution,
 } from './types.js';
-import {type Transport, uploadUnsupported} from './wire/transport.js';
+import type {Transport} from './wire/transport.js';
 import {Agent, type Dispatcher} from './wire/undici.js';
 
 /**
@@ -105,34 +110,57 @@ export class AccountClient {
 	 * more here, under the same batch id.
 	 */
 	async submit(request: GenerateRequest): Promise<SubmitResult> {
-		const projectId = this.#projects.require();
-		this.#uploads.assertOwned(request.references);
-		const call = <T>(operation: () => Promise<T>) => this.#call(operation);
-		const deps = {
-			name: this.name,
-			transport: this.#transport,
-			captcha: this.#captcha,
-			tier: this.#tier,
-			call,
-		};
+		const current = this.#projects.require();
+		// Every id the call names is this account's, or nothing is sent (docs/design.md §3).
+		const {references = [], startImage, endImage, extend} = request;
+		this.#uploads.assertOwned([...references, ...[startImage, endImage].filter((id) => id !== undefined)]);
+		if (extend !== undefined) this.#projects.assertOwned(extend);
+		// A clip is continued in its own project, as an upscale is: the server looks the clip up in the
+		// call's project (docs/protocol-labs.md §3.5), and a resumed run's clip may be in an older one.
+		const projectId = extend?.projectId ?? current;
+		const deps = this.#deps();
 		const result = await generateWithRefusalRetry(request, (sent) => generateOnce(deps, sent, projectId));
 		for (const media of result.media) this.#projects.remember(media.projectId);
 		if (result.remainingCredits !== undefined) this.#credits = result.remainingCredits;
 		return result;
 	}
 
-	/** Uploads an image into this account's project, once per image; its id is usable here alone. */
-	upload(image: ImageUpload): Promise<UploadedImage> {
-		const projectId = this.#projects.require();
-		const send = this.#transport.uploadImage?.bind(this.#transport);
-		return this.#uploads.upload(image, projectId, (call) =>
-			this.#call(() => (send ? send(call) : Promise.reject(uploadUnsupported(this.#transport.kind)))),
-		);
+	/**
+	 * Asks for an upscaled copy of a finished clip of this account, with a captcha token minted for
+	 * this call alone; answers the media to poll (docs/protocol-labs.md §3.5). The labs wire needs
+	 * the clip's aspect and refuses the call without it.
+	 */
+	async upscale(media: MediaRef, resolution: UpscaleResolution, aspect?: Aspect): Promise<MediaRef> {
+		this.#projects.assertOwned(media);
+		const upscaled = await upscaleOnce(this.#deps(), media, resolution, aspect);
+		this.#projects.remember(upscaled.projectId);
+		return upscaled;
 	}
 
-	/** An image this account uploaded in an earlier session of the run (from the journal). */
-	adoptUpload(name: string): void {
-		this.#uploads.adopt(name);
+	/**
+	 * What this account's wire can do beyond a generate call: both wires upload; only labs REST extends
+	 * and upscales so far (docs/protocol-flow.md §2.1). An `auto` account answers for the wire it
+	 * chose when it was prepared.
+	 */
+	supports(ability: 'upload' | 'extend' | 'upscale'): boolean {
+		return ability === 'upload' || this.#transport.kind === 'labs';
+	}
+
+	/**
+	 * Uploads an image into this account's project, once per image; its id is usable here alone. A
+	 * wire that wants a captcha with each upload (flow.google.com) gets one minted for that upload.
+	 */
+	upload(image: ImageUpload): Promise<UploadedImage> {
+		const projectId = this.#projects.require();
+		return this.#uploads.upload(image, projectId, (call) => uploadOnce(this.#deps(), call));
+	}
+
+	/**
+	 * An image this account uploaded in an earlier session of the run (from the journal): its own, and
+	 * an upload of the same bytes into that project answers it without sending anything.
+	 */
+	adoptUpload(known: KnownUpload): void {
+		this.#uploads.adopt(known);
 	}
 
 	/**
@@ -188,6 +216,17 @@ export class AccountClient {
 		await this.#captcha.close?.().catch(() => undefined);
 		await this.#transport.close();
 		if (this.#ownsDownloadDispatcher) await this.#downloadDispatcher.close();
+	}
+
+	/** What one captcha-carrying call (a generate, an upscale, a flow upload) needs of this account. */
+	#deps(): GenerateDeps {
+		return {
+			name: this.name,
+			transport: this.#transport,
+			captcha: this.#captcha,
+			tier: this.#tier,
+			call: (operation) => this.#call(operation),
+		};
 	}
 
 	async #call<T>(operation: () => Promise<T>): Promise<T> {

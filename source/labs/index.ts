@@ -25,6 +25,7 @@ export {
 } from './captcha/providers.js';
 export {type ErrorKind, FlowError, isFlowError} from './errors/index.js';
 export {redactSample} from './errors/redact.js';
+export {modelForMode, upscaleAllowed, upscaleModel, type VideoMode} from './mode-models.js';
 export {
 	knownModelKeys,
 	type ModelInfo,

@@ -1,12 +1,14 @@
 /**
- * The text-to-video model keys flowdeck knows (docs/protocol-labs.md §3.3): which orientation each
- * accepts, which paygate tier it needs, and what a video costs (§6.4). Pure data and lookups.
+ * The model keys flowdeck knows (docs/protocol-labs.md §3.3): the text-to-video keys here, the keys
+ * of the other kinds of video and of upscales in models-modes.ts; which orientation each accepts,
+ * which paygate tier it needs, and what a video costs (§6.4). Pure data and lookups.
  *
  * Flow's own catalogue (`modelConfig` in trpc/flow.projectInitialData) is the authority and changes
  * without notice; this table is what the public captures show, so prices are estimates for the plan,
  * never what is charged.
  */
 
+import {otherModeModels} from './models-modes.js';
 import type {Aspect, PaygateTier} from './types.js';
 
 export type Orientation = 'landscape' | 'portrait' | 'both';
@@ -91,9 +93,11 @@ const models: readonly ModelInfo[] = [
 	{key: 'veo_3_0_t2v_fast', orientation: 'both', credits: 20, creditsGuessed: true},
 ];
 
-const byKey: ReadonlyMap<string, ModelInfo> = new Map(models.map((model) => [model.key, model]));
+const allModels: readonly ModelInfo[] = [...models, ...otherModeModels];
 
-export const knownModelKeys: readonly string[] = models.map((model) => model.key);
+const byKey: ReadonlyMap<string, ModelInfo> = new Map(allModels.map((model) => [model.key, model]));
+
+export const knownModelKeys: readonly string[] = allModels.map((model) => model.key);
 
 /** Looks a key up in the catalogue; undefined for a key flowdeck does not know. */
 export const modelInfo = (key: string): ModelInfo | undefined => byKey.get(key);

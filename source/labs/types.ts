@@ -37,6 +37,24 @@ export type GenerateRequest = {
 	 * them (docs/protocol-flow.md, MZZa6b). Never an id of another account.
 	 */
 	references?: string[];
+	/** The start frame: the media id of an image uploaded to THIS account (eb1hJf / StartImage). */
+	startImage?: string;
+	/** The end frame, only with a start frame (nprQif / StartAndEndImage). */
+	endImage?: string;
+	/** A finished clip of THIS account that the new video continues (fZytfe / ExtendVideo). */
+	extend?: MediaRef;
+};
+
+export type UpscaleResolution = '1080p' | '4k';
+
+/** An upscale of a finished clip of THIS account; the result is polled like a generation. */
+export type UpscaleRequest = {
+	media: MediaRef;
+	resolution: UpscaleResolution;
+	/** The upsampler key (veo_3_1_upsampler_1080p / _4k). */
+	model: string;
+	/** The clip's aspect: the labs REST body names it (docs/protocol-labs.md §3.5), and cannot guess it. */
+	aspect?: Aspect;
 };
 
 /** An image to upload into the account's project: a start or end frame, or a reference. */
@@ -46,10 +64,21 @@ export type ImageUpload = {
 	fileName: string;
 };
 
-export type UploadImageCall = {image: ImageUpload; projectId: string};
+export type UploadImageCall = {
+	image: ImageUpload;
+	projectId: string;
+	/**
+	 * A single-use captcha token minted for this upload alone, when the wire asks for one
+	 * (`Transport.uploadCaptchaAction`: flow.google.com's `maseQ`; labs REST takes none).
+	 */
+	captchaToken?: string;
+};
 
 /** An uploaded image: a media of the account that uploaded it, usable through that account alone. */
 export type UploadedImage = {name: string; projectId: string};
+
+/** An upload an earlier session of the run made (from its journal): reused, never sent again. */
+export type KnownUpload = UploadedImage & {sha256: string};
 
 export type SubmitResult = {
 	/** One per copy, in request order. */

@@ -1,7 +1,8 @@
 import {basename} from 'node:path';
 import {resolveSceneModels} from '../core/plan/index.js';
+import {modeOf} from '../core/scenes/inputs.js';
 import {checkSceneImages, parseScenes, readSceneText, type Scene, SceneFileError} from '../core/scenes.js';
-import {knownModelKeys, modelInfo} from '../labs/index.js';
+import {knownModelKeys, modelForMode, modelInfo, type VideoMode} from '../labs/index.js';
 import type {RunOptions} from './options.js';
 import {UsageError} from './usage-error.js';
 
@@ -22,22 +23,41 @@ export async function loadScenes(
 		copies: options.copies,
 	});
 	await checkSceneImages(scenes, sceneFile);
-	refuseInputsNotMadeYet(scenes, sceneFile);
-	return {text, scenes: checkSceneModels(scenes, options, sceneFile)};
+	return {text, scenes: withModeModels(checkSceneModels(scenes, options, sceneFile), sceneFile)};
 }
 
 /**
- * Frames, references, extend and upscale are read and checked (issue 18), but the pipeline makes
- * text-to-video only so far: such a scene is refused on its line rather than made as text-to-video.
+ * A scene made from images or continuing a clip is sent with its mode's key of the same family
+ * (veo_3_1_t2v_fast → veo_3_1_i2v_s_fast_fl for a start and an end frame; docs/protocol-labs.md §3.3).
+ * A family flowdeck knows no such key for is refused on the scene's line, never sent with a guess.
  */
-function refuseInputsNotMadeYet(scenes: Scene[], sceneFile: string): void {
-	const scene = scenes.find((candidate) => candidate.inputs !== undefined);
-	if (scene === undefined) return;
-	throw new SceneFileError(
-		sceneFile,
-		scene.line,
-		'image, end_image, refs, extend and upscale are checked but not made yet: this flowdeck makes text-to-video only',
-	);
+function withModeModels(scenes: Scene[], sceneFile: string): Scene[] {
+	return scenes.map((scene) => {
+		const mode = videoModeOf(scene.inputs);
+		if (mode === 'text') return scene;
+		const key = modelForMode(scene.model, mode, scene.aspect);
+		if (key === undefined) {
+			throw new SceneFileError(
+				sceneFile,
+				scene.line,
+				`model ${scene.model} has no key flowdeck knows for ${modeWords[mode]} (use veo_3_1_t2v_fast or its Ultra keys)`,
+			);
+		}
+		return key === scene.model ? scene : Object.assign({}, scene, {model: key});
+	});
+}
+
+const modeWords: Record<Exclude<VideoMode, 'text'>, string> = {
+	frames: 'a start frame',
+	'frames-last': 'a start and an end frame',
+	references: 'reference images',
+	extend: 'extending a clip',
+};
+
+function videoModeOf(inputs: Scene['inputs']): VideoMode {
+	const mode = modeOf(inputs);
+	if (mode === 'frames') return inputs?.endImage === undefined ? 'frames' : 'frames-last';
+	return mode;
 }
 
 /**

@@ -1,5 +1,5 @@
 import {mkdir, rename} from 'node:fs/promises';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
 import type {PlanAccount, RunEvent, SceneSpec} from '../core/events.js';
 import {Journal, readJournal, replay} from '../core/journal/index.js';
 import {writeManifest} from '../core/manifest.js';
@@ -82,6 +82,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 		downloadConcurrency: options.downloadConcurrency,
 		backoffBaseMs: options.backoffBaseMs,
 		runId: run.runId,
+		// Image paths in a scene file are relative to it (docs/design.md §4, scene files).
+		imageDir: dirname(run.sceneFile),
 		sink: journal,
 		plan: options.plan,
 	});

@@ -20,6 +20,8 @@ export type RunStart = {
 	preflight(
 		ready: Omit<PreflightInput, 'scenes'>,
 	): Promise<Pick<RunPreflight, 'deniedModels' | 'plan'> | number>;
+	/** The project each account worked in earlier in this run (resume): it goes on there. */
+	projects?: () => Promise<ReadonlyMap<string, string>>;
 	/** Once the preflight lets the run go: a new run's run.json, or the run to carry on. */
 	start(accounts: AccountConfig[]): Promise<SessionOptions['start']>;
 };
@@ -35,9 +37,18 @@ export async function startRun(
 	io: Io,
 	sources: RunSources = {},
 ): Promise<number> {
-	const {accounts, fromSettings} = sources.accounts
+	const loaded = sources.accounts
 		? {accounts: sources.accounts, fromSettings: false}
 		: await loadRunAccounts(options.accountsFile, io.env);
+	const {fromSettings} = loaded;
+	// The demo's simulator is new each session: its earlier projects died with the earlier one.
+	const projects = sources.simulated ? undefined : await wiring.projects?.();
+	const accounts = loaded.accounts.map((account) => {
+		const earlier = projects?.get(account.name);
+		return account.projectId === undefined && earlier !== undefined
+			? {...account, projectId: earlier}
+			: account;
+	});
 	const clients = buildClients(accounts, {
 		origins: originsFromEnv(io.env),
 		captchaCommand: options.captchaCommand,

@@ -141,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 		stats: world.stats,
 		faults: faults.view,
 		videoBytesFor: (mediaName) => videoBytes(mediaName, world.config.videoBytes),
-		ownerOf: (mediaName) => world.state.media(mediaName)?.account,
+		ownerOf: (mediaName) => (world.state.media(mediaName) ?? world.state.image(mediaName))?.account,
 		account: (name) => world.state.view(name),
 		revokeCookie: (name) => world.state.revoke(name),
 		expireTokens(name) {

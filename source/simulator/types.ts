@@ -87,7 +87,10 @@ export type SimulatorOptions = {
 	faults?: FaultOptions;
 	/** flow.google.com: every Nth batchexecute call of an account answers `xsrf` with a fresh `at`. */
 	xsrfEvery?: number;
-	/** flow.google.com: the Nth accepted submit (YhhmEf) creates its media, then its reply is lost. */
+	/**
+	 * flow.google.com: the Nth accepted submit (YhhmEf, or a call from images) creates its media, then
+	 * its reply is lost.
+	 */
 	dropSubmitReply?: number;
 	/** flow.google.com faults for the chaos suite (flow/faults.ts), incl. `echoSecrets`. */
 	flowFaults?: FlowFaultOptions;
@@ -150,6 +153,9 @@ export type SimRequestRecord = {
 	ts: number;
 };
 
+/** Which generate call: text-to-video, start (and end) frames, references, extend or upscale. */
+export type SimGenerateMode = 'text' | 'frames' | 'references' | 'extend' | 'upscale';
+
 export type SimSubmit = {
 	account: string;
 	projectId: string;
@@ -157,6 +163,17 @@ export type SimSubmit = {
 	copies: number;
 	mediaNames: string[];
 	captchaToken: string;
+	mode: SimGenerateMode;
+	/**
+	 * Every uploaded image the call named (start, end, then references; each once, in that order), so a
+	 * test can prove a call named only its own account's images. Empty for text, extend and upscale.
+	 */
+	imageIds: string[];
+	/**
+	 * Extend and upscale only: the clips the call named (`videoInput.mediaId`, each once, in order), each
+	 * a finished video of the calling account. An upscale has no prompt: its `prompt` is ''.
+	 */
+	sourceIds?: string[];
 };
 
 export type SimDownload = {mediaName: string; bytes: number; complete: boolean};
@@ -168,6 +185,8 @@ export type SimUpload = {
 	mediaName: string;
 	bytes: number;
 	mimeType: string;
+	/** flow.google.com `maseQ` only, when the call carried a reCAPTCHA token (spent like a generate call's). */
+	captchaToken?: string;
 };
 
 export type SimStats = {
@@ -196,7 +215,7 @@ export type Simulator = {
 	faults: SimFaults;
 	/** The exact bytes the CDN serves for a media (tests compare files byte-for-byte). */
 	videoBytesFor(mediaName: string): Buffer;
-	/** Which account owns a media. */
+	/** Which account owns a media: a generated video or an uploaded image. */
 	ownerOf(mediaName: string): string | undefined;
 	account(name: string): SimAccountView;
 	/** The cookie stops opening a session and the account's bearer tokens stop working. */

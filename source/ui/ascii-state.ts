@@ -1,4 +1,5 @@
 import type {AccountView, RunState, SceneView} from '../core/run-state.js';
+import type {SceneInputs} from '../core/scenes/inputs.js';
 import {toAscii} from './text.js';
 
 const cache = new Map<string, string>();
@@ -16,6 +17,16 @@ function ascii(text: string): string {
 
 const optional = (text: string | undefined) => (text === undefined ? undefined : ascii(text));
 
+/** Image paths are the user's own and may hold any letter (the details pane shows them). */
+function asciiInputs(inputs: SceneInputs | undefined): SceneInputs | undefined {
+	if (inputs === undefined) return undefined;
+	const out: SceneInputs = {...inputs};
+	if (inputs.image !== undefined) out.image = ascii(inputs.image);
+	if (inputs.endImage !== undefined) out.endImage = ascii(inputs.endImage);
+	if (inputs.refs !== undefined) out.refs = inputs.refs.map(ascii);
+	return out;
+}
+
 const asciiScenes = new WeakMap<SceneView, SceneView>();
 const asciiAccounts = new WeakMap<AccountView, AccountView>();
 
@@ -26,6 +37,7 @@ function asciiScene(scene: SceneView): SceneView {
 			...scene,
 			prompt: ascii(scene.prompt),
 			error: optional(scene.error),
+			inputs: asciiInputs(scene.inputs),
 			media: scene.media.map((media) => ({...media, error: optional(media.error)})),
 		};
 		asciiScenes.set(scene, out);
@@ -43,9 +55,9 @@ function asciiAccount(account: AccountView): AccountView {
 }
 
 /**
- * The run's free text (prompts, errors) as ASCII, for a terminal that shows nothing else. Account
- * names, media names and file names are ASCII already (accounts-file rules, slugs). A scene or
- * account the run did not change is the same object as in the frame before (memoised lines skip it).
+ * The run's free text (prompts, errors, image paths) as ASCII, for a terminal that shows nothing
+ * else. Account names, media names and file names are ASCII already (accounts-file rules, slugs). A
+ * scene or account the run did not change is the same object as in the frame before (memoised lines skip it).
  */
 export function asciiRunState(state: RunState): RunState {
 	return {

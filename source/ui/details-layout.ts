@@ -19,6 +19,8 @@ export type DetailsParts = {
 	media: number;
 	/** The error, wrapped to the pane (0: none). */
 	errorLines: number;
+	/** The mode and inputs rows (scene-mode.ts inputRows); none for a text scene. */
+	inputs?: number;
 };
 
 export type DetailsLayout = {
@@ -32,12 +34,15 @@ export type DetailsLayout = {
 	prompt: number;
 	media: number;
 	error: number;
+	/** Mode and input rows, from the top (`mode` first). */
+	inputs: number;
 };
 
 /**
  * Rows handed out in order of need, each part taking what it wants of what is left: the hint, the
  * first line of the error, the media, the title, the prompt's first line, the rest of the header,
- * the rest of the error, and the rest goes to the prompt. At 80×24 all but the prompt fit in full.
+ * the mode and inputs, the rest of the error, and the rest goes to the prompt. At 80×24 all but the
+ * prompt fit in full.
  */
 export function detailsLayout(rows: number, parts: DetailsParts): DetailsLayout {
 	let left = Math.max(0, Math.floor(rows));
@@ -56,9 +61,10 @@ export function detailsLayout(rows: number, parts: DetailsParts): DetailsLayout 
 	const promptLabel = left >= labelRows && take(labelRows) === labelRows;
 	let prompt = promptLabel ? labelRows - 1 : 0;
 	header += take(headerLines - 1);
+	const inputs = take(parts.inputs ?? 0);
 	error += take(errors - error);
 	if (promptLabel) prompt += take(parts.promptLines - prompt);
-	return {hint, header, promptLabel, prompt, media, error};
+	return {hint, header, promptLabel, prompt, media, error, inputs};
 }
 
 /** At most `count` lines; when some are left out, the last one shown ends with the ellipsis. */

@@ -38,6 +38,25 @@ export function truncate(text: string, width: number, ellipsis: string): string 
 	return out + ellipsis;
 }
 
+/** At most `width` cells, keeping the end (a path's file name); a cut line starts with the ellipsis. */
+export function truncateStart(text: string, width: number, ellipsis: string): string {
+	if (width <= 0) return '';
+	if (displayWidth(text) <= width) return text;
+	const room = width - displayWidth(ellipsis);
+	if (room < 0) return ellipsis.slice(0, width);
+	const chars = [...text];
+	let out = '';
+	let used = 0;
+	for (let i = chars.length - 1; i >= 0; i--) {
+		const char = chars[i] as string;
+		const w = charWidth(char);
+		if (used + w > room) break;
+		out = char + out;
+		used += w;
+	}
+	return ellipsis + out;
+}
+
 /** Pads with spaces to exactly `width` cells (cutting first when longer). */
 export function padTo(text: string, width: number, ellipsis: string): string {
 	const cut = truncate(text, width, ellipsis);

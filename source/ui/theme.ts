@@ -25,6 +25,8 @@ export type Glyphs = {
 	ellipsis: string;
 	folded: string;
 	more: {up: string; down: string};
+	/** How a scene is made (scene-mode.ts); a plain text scene has no glyph. One cell each. */
+	mode: {frames: string; framesEnd: string; references: string; extend: string; upscale: string};
 	keys: {left: string; right: string; up: string; down: string; return: string; escape: string};
 	/** Box-drawing characters of ink-table's skeleton, mapped to what this terminal shows. */
 	tableChar(char: string): string;
@@ -73,6 +75,9 @@ const unicodeGlyphs: Glyphs = {
 	ellipsis: '…',
 	folded: '⋯',
 	more: {up: '↑', down: '↓'},
+	// One start frame, two frames (start | end), a grid of reference images, a clip carried on, a
+	// bigger copy. Not East Asian ambiguous nor emoji, so every terminal (tmux too) gives each one cell.
+	mode: {frames: '◧', framesEnd: '◫', references: '⊞', extend: '↦', upscale: '⇑'},
 	keys: {left: '←', right: '→', up: '↑', down: '↓', return: 'enter', escape: 'esc'},
 	tableChar: (char) => char,
 };
@@ -107,6 +112,9 @@ const asciiGlyphs: Glyphs = {
 	ellipsis: '~',
 	folded: '+',
 	more: {up: '^', down: 'v'},
+	// Initials: Frames, Both frames (start and end), References, Extend; the upscale, which goes with
+	// any of them, is a lower-case mark after the mode's letter (`Fu`): a modifier, not a mode.
+	mode: {frames: 'F', framesEnd: 'B', references: 'R', extend: 'E', upscale: 'u'},
 	keys: {left: 'Left', right: 'Right', up: 'Up', down: 'Down', return: 'Enter', escape: 'Esc'},
 	tableChar: (text) => text.replace(/[─│┌┐└┘├┤┬┴┼]/g, (char) => boxToAscii[char] ?? '+'),
 };

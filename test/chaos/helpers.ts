@@ -212,7 +212,17 @@ export async function checkInvariants(options: InvariantOptions): Promise<Invari
 	// Every media Flow created: downloaded, or its scene (or the media) says why it was not.
 	const byPrompt = new Map<string, SceneView>(state.scenes.map((scene) => [scene.prompt, scene]));
 	const submitsPerPrompt = new Map<string, number>();
+	const upscaled = new Set(
+		state.scenes.flatMap((scene) => scene.media.flatMap((m) => (m.upscale ? [m.name] : []))),
+	);
 	for (const submit of sim.stats.submits) {
+		if (submit.mode === 'upscale') {
+			// An upscale names no prompt: its media must be tracked as an upscaled copy of a scene.
+			for (const name of submit.mediaNames) {
+				if (!upscaled.has(name)) violations.push(`upscaled media ${name} was created but is not tracked`);
+			}
+			continue;
+		}
 		submitsPerPrompt.set(submit.prompt, (submitsPerPrompt.get(submit.prompt) ?? 0) + 1);
 		const scene = byPrompt.get(submit.prompt);
 		if (!scene) {

@@ -93,6 +93,7 @@ describe('flowdeck plan (against the simulator)', () => {
 					reason: null,
 					scenes: [1, 3],
 					cost: 40,
+					uploads: 0,
 				},
 				{
 					account: 'acc2',
@@ -103,6 +104,7 @@ describe('flowdeck plan (against the simulator)', () => {
 					reason: null,
 					scenes: [2],
 					cost: 20,
+					uploads: 0,
 				},
 			],
 			warnings: [],

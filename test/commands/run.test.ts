@@ -214,7 +214,7 @@ describe('flowdeck run with the saved accounts and settings (against the simulat
 		expect(sim.stats.submits).toEqual([]);
 	});
 
-	it('scenes with frames, refs, extend or upscale are checked, then refused on their line: not made yet', async () => {
+	it('scenes with refs: a missing image or a model without a reference key is refused on its line; then the run makes them', async () => {
 		const {sim} = await start([pro], [{name: 'acc1'}]);
 		await writeFile(
 			join(world!.dir, 'hero.png'),
@@ -224,11 +224,26 @@ describe('flowdeck run with the saved accounts and settings (against the simulat
 		await expect(run(missing)).rejects.toThrow(
 			new SceneFileError(missing, 3, 'refs "nowhere.png": no such file'),
 		);
-		const file = await scenesFile('scenes.csv', 'prompt,refs\nplain,\nthe hero,hero.png\n');
-		await expect(run(file)).rejects.toThrow(
-			'scenes.csv:3: image, end_image, refs, extend and upscale are checked but not made yet: this flowdeck makes text-to-video only',
+		const lite = await scenesFile(
+			'lite.csv',
+			'prompt,refs,model\nplain,,\nthe hero,hero.png,veo_3_1_t2v_lite\n',
+		);
+		await expect(run(lite)).rejects.toThrow(
+			new SceneFileError(
+				lite,
+				3,
+				'model veo_3_1_t2v_lite has no key flowdeck knows for reference images (use veo_3_1_t2v_fast or its Ultra keys)',
+			),
 		);
 		expect(sim.stats.submits).toEqual([]);
+		const file = await scenesFile('scenes.csv', 'prompt,refs\nplain,\nthe hero,hero.png\n');
+		const result = await run(file);
+		expect(result.code).toBe(0);
+		expect(sim.stats.uploads).toHaveLength(1);
+		const hero = sim.stats.submits.find((submit) => submit.prompt === 'the hero');
+		expect(hero?.mode).toBe('references');
+		expect(hero?.imageIds).toEqual([sim.stats.uploads[0]?.mediaName]);
+		expect(sim.stats.submits.find((submit) => submit.prompt === 'plain')?.mode).toBe('text');
 	});
 
 	it('prompts likely to be blocked are warned about on stderr, and the run goes on', async () => {

@@ -99,11 +99,11 @@ const run = (): RunFile => ({
 });
 
 describe('buildManifest', () => {
-	it('has exactly the public keys, in order, with null for no account or error', () => {
+	it('has exactly the public keys, in order, with null for no account, inputs or error', () => {
 		const manifest = buildManifest(finishedRun());
 		expect(Object.keys(manifest)).toEqual(['scenes']);
 		for (const scene of manifest.scenes) {
-			expect(Object.keys(scene)).toEqual(['index', 'id', 'prompt', 'state', 'account', 'files', 'error']);
+			expect(Object.keys(scene).join()).toBe('index,id,prompt,mode,inputs,state,account,files,error');
 		}
 		expect(manifest).toEqual({
 			scenes: [
@@ -111,6 +111,8 @@ describe('buildManifest', () => {
 					index: 1,
 					id: 'scene-1',
 					prompt: 'a fox, take 1',
+					mode: 'text',
+					inputs: null,
 					state: 'done',
 					account: 'acc1',
 					files: ['001-a-fox-1.mp4', '001-a-fox-2.mp4'],
@@ -120,6 +122,8 @@ describe('buildManifest', () => {
 					index: 2,
 					id: 'scene-2',
 					prompt: 'a fox, take 2',
+					mode: 'text',
+					inputs: null,
 					state: 'failed',
 					account: 'acc2',
 					files: [],
@@ -129,6 +133,8 @@ describe('buildManifest', () => {
 					index: 3,
 					id: 'scene-3',
 					prompt: 'a fox, take 3',
+					mode: 'text',
+					inputs: null,
 					state: 'queued',
 					account: null,
 					files: [],

@@ -112,3 +112,33 @@ describe('backoffDelay', () => {
 		expect(backoffDelay(1, {baseMs: 10, retryAfterMs: 2000, random: () => 1})).toBe(2000);
 	});
 });
+
+describe('pickAccount with ownership', () => {
+	const accounts = [account('a'), account('b'), account('c')];
+
+	it('takes only the named account, and waits for it rather than use another', () => {
+		expect(pickAccount(accounts, scene, 0, 0, {only: 'c'})).toEqual({kind: 'account', index: 2});
+		const busy = [account('a'), account('b'), account('c', {nextSubmitAt: 50})];
+		expect(pickAccount(busy, scene, 0, 0, {only: 'c'})).toEqual({kind: 'wait', until: 50});
+		const down = [account('a'), account('b'), account('c', {usable: false})];
+		expect(pickAccount(down, scene, 0, 0, {only: 'c'})).toEqual({kind: 'none'});
+	});
+
+	it('tries preferred accounts first, then any', () => {
+		expect(pickAccount(accounts, scene, 0, 0, {prefer: new Set(['b'])})).toEqual({kind: 'account', index: 1});
+		const full = [account('a'), account('b', {reserved: 4}), account('c')];
+		expect(pickAccount(full, scene, 0, 2, {prefer: new Set(['b'])})).toEqual({kind: 'account', index: 2});
+	});
+});
+
+describe('pickAccount with needs', () => {
+	it('gives a scene only to an account whose wire can do what it needs', () => {
+		const accounts = [
+			account('flow', {can: new Set(['upload'])}),
+			account('labs', {can: new Set(['upload', 'extend', 'upscale'])}),
+		];
+		expect(pickAccount(accounts, {...scene, needs: ['extend']}, 0, 0)).toEqual({kind: 'account', index: 1});
+		expect(pickAccount(accounts, {...scene, needs: ['upload']}, 0, 0)).toEqual({kind: 'account', index: 0});
+		expect(pickAccount([accounts[0]!], {...scene, needs: ['upscale']}, 0, 0)).toEqual({kind: 'none'});
+	});
+});

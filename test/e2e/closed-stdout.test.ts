@@ -46,7 +46,7 @@ describe.each(['--json', '--no-tui'] as const)('stdout closed mid-run (%s)', (mo
 		expect(journal.filter((event) => event.type === 'run.stopping')).toMatchObject([{now: true}]);
 		expect(journal.at(-1)).toMatchObject({type: 'run.end'});
 		const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
-		expect(manifest.scenes).toHaveLength(12);
+		expect(manifest.scenes).toHaveLength(18);
 		expect(manifest.scenes.some((scene: {state: string}) => scene.state !== 'done')).toBe(true);
 	});
 

@@ -146,9 +146,14 @@ describe.skipIf(!hasTmux)('flowdeck in tmux', () => {
 		const manifest = JSON.parse(await readFile(join(dir, 'flowdeck-demo', 'manifest.json'), 'utf8')) as {
 			scenes: Array<{prompt: string; state: string; files: string[]}>;
 		};
-		expect(manifest.scenes).toHaveLength(12);
+		expect(manifest.scenes).toHaveLength(18);
 		for (const scene of manifest.scenes) {
 			if (scene.prompt.includes('[policy]')) expect(scene.state).toBe('failed');
+			else if (scene.prompt.includes('upscaled'))
+				expect(scene).toMatchObject({
+					state: 'done',
+					files: [expect.stringMatching(/-1\.mp4$/), expect.stringMatching(/-1-1080p\.mp4$/)],
+				});
 			else expect(scene).toMatchObject({state: 'done', files: [expect.stringMatching(/\.mp4$/)]});
 		}
 	}, 150_000);

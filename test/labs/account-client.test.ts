@@ -62,15 +62,18 @@ describe('AccountClient against the simulator', () => {
 		expect(harness.sim.stats.submits[0]?.captchaToken).toBeTruthy();
 	});
 
-	it('refuses reference images on labs REST before sending anything: its body would drop them and charge', async () => {
+	it('extends a finished clip of its own on labs REST: ExtendVideo names it, the new clip is polled', async () => {
 		harness = await startHarness({accounts, generationMs: 40});
 		const client = harness.clients[0]!;
 		await client.prepare();
-		client.adoptUpload('an-uploaded-image');
-		const error = await caught(client.submit({...request, references: ['an-uploaded-image']}));
-		expect(error).toMatchObject({kind: 'protocol', code: 'UNSUPPORTED_ON_LABS'});
-		expect(error.message).toContain('reference images are made on flow.google.com only');
-		expect(harness.sim.stats.submits).toEqual([]);
+		const [clip] = (await client.submit({...request, copies: 1})).media;
+		await waitForMedia(client, [clip!]);
+		const extend = {...request, model: 'veo_3_1_extend_fast_landscape', copies: 1, extend: clip!};
+		const extended = await client.submit(extend);
+		expect(extended.media.map((media) => media.name === clip!.name)).toEqual([false]);
+		expect(harness.sim.stats.submits[1]).toMatchObject({mode: 'extend', sourceIds: [clip!.name]});
+		expect((await waitForMedia(client, extended.media)).media[0]?.state).toBe('succeeded');
+		expect(harness.sim.stats.crossAccountAttempts).toEqual([]);
 	});
 
 	it('refreshes an expired token once and carries on, saying so while it renews (not at sign-in)', async () => {

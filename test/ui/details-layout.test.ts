@@ -7,7 +7,8 @@ const used = (layout: DetailsLayout) =>
 	Number(layout.promptLabel) +
 	layout.prompt +
 	layout.media +
-	layout.error;
+	layout.error +
+	layout.inputs;
 
 describe('detailsLayout', () => {
 	it('80×24 (18 rows in the pane): everything shows in full, the prompt gets the rest', () => {
@@ -18,12 +19,38 @@ describe('detailsLayout', () => {
 			prompt: 10,
 			media: 1,
 			error: 1,
+			inputs: 0,
 		});
 		// Four copies and a long error still leave the prompt a window.
 		expect(detailsLayout(18, {promptLines: 61, media: 4, errorLines: 7})).toMatchObject({
 			media: 4,
 			error: maxErrorLines,
 			prompt: 5,
+		});
+	});
+
+	it('a scene made from images (issue 18): its mode and inputs show in full at 80×24, the prompt gives way', () => {
+		expect(detailsLayout(18, {promptLines: 61, media: 2, errorLines: 1, inputs: 5})).toMatchObject({
+			header: 4,
+			media: 2,
+			error: 1,
+			inputs: 5,
+			prompt: 4,
+		});
+		// Short of rows, the inputs come after the header and before the rest of the error.
+		expect(detailsLayout(9, {promptLines: 61, media: 1, errorLines: 3, inputs: 5})).toMatchObject({
+			header: 4,
+			inputs: 0,
+			error: 1,
+		});
+		expect(detailsLayout(11, {promptLines: 61, media: 1, errorLines: 3, inputs: 5})).toMatchObject({
+			inputs: 2,
+			error: 1,
+		});
+		expect(detailsLayout(16, {promptLines: 61, media: 1, errorLines: 3, inputs: 5})).toMatchObject({
+			inputs: 5,
+			error: 3,
+			prompt: 1,
 		});
 	});
 

@@ -1,5 +1,14 @@
 import {describe, expect, it} from 'vitest';
-import {displayWidth, fitParts, oneLine, padTo, toAscii, truncate, wrapText} from '../../source/ui/text.js';
+import {
+	displayWidth,
+	fitParts,
+	oneLine,
+	padTo,
+	toAscii,
+	truncate,
+	truncateStart,
+	wrapText,
+} from '../../source/ui/text.js';
 
 describe('text', () => {
 	it('measures cells: combining marks take none, CJK two', () => {
@@ -57,5 +66,15 @@ describe('text', () => {
 		const lines = wrapText(prompt, 30);
 		for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
 		expect(lines.join(' ')).toBe(prompt.trim());
+	});
+});
+
+describe('truncateStart', () => {
+	it('keeps the end of a path, the ellipsis first, within the width (wide letters counted twice)', () => {
+		expect(truncateStart('shots/dawn.png', 20, '…')).toBe('shots/dawn.png');
+		expect(truncateStart('very/deep/shots/dawn.png', 12, '…')).toBe('…ts/dawn.png');
+		expect(truncateStart('写真/夜明け.png', 10, '~')).toBe('~明け.png');
+		expect(displayWidth(truncateStart('写真/夜明け.png', 10, '~'))).toBeLessThanOrEqual(10);
+		expect(truncateStart('abc', 0, '…')).toBe('');
 	});
 });

@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {sceneStates} from '../../source/core/events.js';
 import {bindingLabel, keyHints, scrollHelpRows, scrollHints} from '../../source/ui/key-labels.js';
 import {keyTable} from '../../source/ui/keys.js';
+import {displayWidth} from '../../source/ui/text.js';
 import {createTheme, displayFromEnv} from '../../source/ui/theme.js';
 
 const utf8 = {LANG: 'en_US.UTF-8'};
@@ -68,6 +69,22 @@ describe('createTheme', () => {
 			const still = sceneStates.filter((state) => state !== 'polling').map((state) => theme.glyph(state, 0));
 			expect(new Set(still).size).toBe(still.length);
 			for (const frame of theme.glyphs.spinner) expect(still).not.toContain(frame);
+		}
+	});
+});
+
+describe('scene mode glyphs (issue 18)', () => {
+	it('one cell each, all different, none a state glyph; ASCII on an ASCII terminal', () => {
+		for (const ascii of [true, false]) {
+			const theme = createTheme({color: false, ascii});
+			const modes = Object.values(theme.glyphs.mode);
+			expect(modes).toHaveLength(5);
+			for (const glyph of modes) expect(displayWidth(glyph)).toBe(1);
+			expect(new Set(modes).size).toBe(modes.length);
+			const states = sceneStates.flatMap((state) => [0, 1, 2].map((tick) => theme.glyph(state, tick)));
+			for (const glyph of modes) expect(states).not.toContain(glyph);
+			if (ascii) for (const glyph of modes) expect(glyph).toMatch(/^[A-Za-z]$/);
+			else for (const glyph of modes) expect(glyph).toMatch(/[^\x00-\x7F]/);
 		}
 	});
 });

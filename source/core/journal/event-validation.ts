@@ -2,10 +2,12 @@
 
 import type {RunEvent} from '../events.js';
 import {accountHealths, mediaStates, sceneStates} from '../events.js';
+import {upscaleTargets} from '../scenes/inputs.js';
 
 const healths = new Set<string>(accountHealths);
 const mediaStateSet = new Set<string>(mediaStates);
 const sceneStateSet = new Set<string>(sceneStates);
+const upscaleSet = new Set<string>(upscaleTargets);
 
 type Fields = Record<string, unknown>;
 
@@ -39,7 +41,19 @@ const validators: Record<string, (event: Fields) => boolean> = {
 		isOptional(e.batchId, isString) &&
 		isOptional(e.media, isMediaList),
 	'media.state': (e) =>
-		isIndex(e.scene) && isIndex(e.attempt) && isString(e.name) && mediaStateSet.has(e.state as string),
+		isIndex(e.scene) &&
+		isIndex(e.attempt) &&
+		isString(e.name) &&
+		mediaStateSet.has(e.state as string) &&
+		isOptional(e.upscale, (value) => upscaleSet.has(value as string)) &&
+		isOptional(e.source, isString) &&
+		isOptional(e.copy, isIndex),
+	'image.upload': (e) =>
+		isString(e.account) &&
+		isString(e.file) &&
+		isString(e.sha256) &&
+		isString(e.name) &&
+		isString(e.projectId),
 	'run.paused': (e) => typeof e.paused === 'boolean',
 	'run.stopping': (e) => typeof e.now === 'boolean',
 	'run.end': (e) =>

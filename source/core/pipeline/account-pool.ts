@@ -3,6 +3,7 @@ import type {FlowError} from '../../labs/errors/index.js';
 import type {MediaRef} from '../../labs/types.js';
 import type {AccountHealth} from '../events.js';
 import {AdaptiveLimit, type SchedulableAccount} from '../scheduler.js';
+import {abilitiesOf} from './abilities.js';
 import {asFlowError, type RunContext} from './context.js';
 import {type FlowAccount, maxPrepareTries, type PipelineAccount} from './options.js';
 import {decide} from './policy.js';
@@ -101,6 +102,7 @@ export class AccountPool {
 			reserved: account.reserved,
 			nextSubmitAt: account.nextSubmitAt,
 			deniedModels: account.deniedModels,
+			can: abilitiesOf(account.client),
 		};
 	}
 

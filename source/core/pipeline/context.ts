@@ -3,6 +3,7 @@ import {type ErrorKind, FlowError, isFlowError} from '../../labs/errors/index.js
 import type {WireSample} from '../../labs/types.js';
 import {finishedSceneStates, isEphemeral, type RunEvent} from '../events.js';
 import {type RunState, reduceRun, type SceneView} from '../run-state.js';
+import {modeOf} from '../scenes/inputs.js';
 import {backoffDelay} from '../scheduler.js';
 import {writeWireSample} from '../wire-samples.js';
 import type {EventSink, PipelineOptions, Tunables} from './options.js';
@@ -94,14 +95,16 @@ export class RunContext {
 		this.state = state;
 	}
 
-	emit(event: RunEvent): void {
+	emit(given: RunEvent): void {
+		const event = this.#withSceneFacts(given);
 		this.#reduce(event);
 		if (!isEphemeral(event) && !this.sinkClosed) this.#sink?.append(event);
 		this.#announce(event);
 	}
 
 	/** Emits once the event is on disk: what a crash must not lose (a submit and its answer). */
-	async emitDurable(event: RunEvent): Promise<void> {
+	async emitDurable(given: RunEvent): Promise<void> {
+		const event = this.#withSceneFacts(given);
 		this.#reduce(event);
 		if (!this.sinkClosed) await this.#sink?.appendDurable(event);
 		this.#announce(event);
@@ -178,6 +181,16 @@ export class RunContext {
 				this.warn(`internal error: ${(error as Error)?.message ?? String(error)}`);
 			})
 			.finally(() => this.afterWork());
+	}
+
+	/**
+	 * A scene's every state change says how it is made, so the journal and the NDJSON stream can be
+	 * read line by line (docs/design.md §4); text scenes carry nothing extra.
+	 */
+	#withSceneFacts(event: RunEvent): RunEvent {
+		if (event.type !== 'scene.state' || event.inputs !== undefined) return event;
+		const inputs = this.scene(event.scene)?.inputs;
+		return inputs === undefined ? event : {...event, mode: modeOf(inputs), inputs};
 	}
 
 	#reduce(event: RunEvent): void {

@@ -14,7 +14,12 @@ const loadFilenames = () => {
 	return filenames;
 };
 
-export type DownloadParts = {pool: AccountPool; settleScene: (sceneIndex: number) => void};
+export type DownloadParts = {
+	pool: AccountPool;
+	settleScene: (sceneIndex: number) => void;
+	/** A clip (not an upscaled copy) is saved: what it leads to next (its upscale). */
+	afterDownload?: (sceneIndex: number) => void;
+};
 
 /**
  * Fetches every finished video through the client of the account that made it, a few at a time,
@@ -55,7 +60,9 @@ export class Downloader {
 		const account = pool.byName(scene.account);
 		if (!account || !scene.projectId || pool.health(account) === 'auth-failed') return;
 		const runtime = ctx.runtime(sceneIndex);
-		const file = videoFileName(scene.index, scene.prompt, media.copy);
+		const clipFile = videoFileName(scene.index, scene.prompt, media.copy);
+		// An upscaled copy lands beside its clip: NNN-slug-1-1080p.mp4 (docs/design.md §4).
+		const file = media.upscale === undefined ? clipFile : clipFile.replace(/\.mp4$/, `-${media.upscale}.mp4`);
 		const controller = new AbortController();
 		runtime.downloads.set(mediaName, controller);
 		const attempt = scene.attempt;
@@ -94,6 +101,7 @@ export class Downloader {
 				},
 			);
 			mediaState('downloaded', {file, bytes: result.bytes});
+			if (media.upscale === undefined) this.#parts.afterDownload?.(sceneIndex);
 		} catch (error) {
 			if (ctx.stopNow || controller.signal.aborted) return;
 			const flow = asFlowError(error, account.client.name);

@@ -15,7 +15,10 @@ export type FlowAccount = Pick<
 	| 'snapshot'
 	| 'rememberProject'
 > &
-	Partial<Pick<AccountClient, 'onRenewal' | 'findSubmitted'>>;
+	Partial<Pick<AccountClient, 'onRenewal' | 'findSubmitted' | 'upload' | 'adoptUpload' | 'upscale'>> & {
+		/** Whether its wire can upload, extend or upscale (labs' AccountClient says so). */
+		supports?(ability: 'upload' | 'extend' | 'upscale'): boolean;
+	};
 
 export type PipelineAccount = {
 	client: FlowAccount;
@@ -43,6 +46,11 @@ export type PipelineOptions = {
 	maxDownloadTries?: number;
 	backoffBaseMs?: number;
 	backoffMaxMs?: number;
+	/**
+	 * Where scene image paths are relative to (the scene file's folder); and how an image is read
+	 * (tests may give their own). Only runs with frames or references read images.
+	 */
+	imageDir?: string;
 	/** Replayed state of an earlier run (resume). */
 	initialState?: RunState;
 	/** With resume: in-doubt scenes are submitted again without asking. */

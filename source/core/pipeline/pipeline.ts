@@ -9,6 +9,8 @@ import {adoptEarlierWork, lookUpInDoubt} from './resume.js';
 import {RunLoop} from './run-loop.js';
 import {Settler} from './settle.js';
 import {Submitter} from './submitter.js';
+import {Uploader} from './uploader.js';
+import {Upscaler} from './upscaler.js';
 
 /**
  * Drives every scene through submit → poll → download across the accounts (docs/design.md §3). The
@@ -23,6 +25,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 	readonly #poller: Poller;
 	readonly #downloader: Downloader;
 	readonly #settle: Settler;
+	readonly #upscaler: Upscaler;
 	#resolveEnd: ((state: RunState) => void) | undefined;
 
 	constructor(options: PipelineOptions) {
@@ -36,7 +39,10 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		const maybeEnd = () => this.#settle.maybeEnd();
 		const settleScene = (index: number) => this.#settle.settleScene(index);
 		const queueDownload = (index: number, name: string) => this.#downloader.queue(index, name);
-		const submitter = new Submitter(ctx, {pool, wake});
+		const uploader = new Uploader(ctx, options.imageDir ?? process.cwd());
+		const submitter = new Submitter(ctx, {pool, uploader, wake});
+		const upscaler = new Upscaler(ctx, {pool, settleScene});
+		this.#upscaler = upscaler;
 		this.#ctx = ctx;
 		this.#pool = pool;
 		this.#loop = new RunLoop(ctx, {
@@ -45,7 +51,11 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			submit: (account, index) => submitter.submit(account, index),
 		});
 		this.#poller = new Poller(ctx, {pool, queueDownload, settleScene, maybeEnd, wake});
-		this.#downloader = new Downloader(ctx, {pool, settleScene}, options.downloadConcurrency);
+		this.#downloader = new Downloader(
+			ctx,
+			{pool, settleScene, afterDownload: (index) => upscaler.requestOwed(index)},
+			options.downloadConcurrency,
+		);
 		this.#settle = new Settler(ctx, {
 			pool,
 			wake,
@@ -107,6 +117,7 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 			pool: this.#pool,
 			settle: this.#settle,
 			queueDownload: (i: number, n: string) => this.#downloader.queue(i, n),
+			requestUpscales: (i: number) => this.#upscaler.requestOwed(i),
 		};
 		await lookUpInDoubt(ctx, parts);
 		adoptEarlierWork(ctx, parts);

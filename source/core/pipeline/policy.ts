@@ -6,7 +6,14 @@ import type {ErrorKind} from '../../labs/errors/index.js';
  */
 
 /** Where the error happened. `generation`: a status answer says Flow failed the video itself. */
-export type FailureStage = 'prepare' | 'submit' | 'poll' | 'poll-media' | 'generation' | 'download';
+export type FailureStage =
+	| 'prepare'
+	| 'submit'
+	| 'poll'
+	| 'poll-media'
+	| 'generation'
+	| 'download'
+	| 'upscale';
 
 export type Action =
 	/** The same call again after a back-off (preparing an account, a download). */
@@ -79,6 +86,14 @@ const submitAgain =
 const downloadAgain: Rule = (facts) =>
 	exhausted(facts) ? {action: 'fail-media', gaveUp: true} : {action: 'retry'};
 
+/**
+ * Asking for an upscale again is safe: Flow answers a second ask for the same clip "already exists",
+ * which the account client reads as the same media (docs/failure-policy.md). So a lost answer is
+ * asked again, not left in doubt.
+ */
+const upscaleAgain = (facts: FailureFacts): Decision =>
+	exhausted(facts) ? {action: 'fail-media', gaveUp: true} : {action: 'retry'};
+
 /** The table. Rows are stages; a kind not named in a row takes the row's `otherwise`. */
 export const failurePolicy: Record<FailureStage, StageRules> = {
 	prepare: {
@@ -134,6 +149,13 @@ export const failurePolicy: Record<FailureStage, StageRules> = {
 		protocol: downloadAgain,
 		'not-found': downloadAgain,
 		otherwise: {action: 'fail-media'},
+	},
+	upscale: {
+		auth: {action: 'fail-media', account: 'fail'},
+		throttle: upscaleAgain,
+		transient: upscaleAgain,
+		captcha: upscaleAgain,
+		otherwise: (facts) => (facts.ambiguous ? upscaleAgain(facts) : {action: 'fail-media'}),
 	},
 };
 

@@ -6,6 +6,8 @@ export type ResumeParts = {
 	pool: AccountPool;
 	settle: Settler;
 	queueDownload: (sceneIndex: number, mediaName: string) => void;
+	/** Asks for the upscales a scene still owes (an earlier session stopped before asking). */
+	requestUpscales: (sceneIndex: number) => void;
 };
 
 /**
@@ -46,7 +48,10 @@ export async function lookUpInDoubt(ctx: RunContext, {pool}: ResumeParts): Promi
 }
 
 /** After a resume: media that were generating or ready go back to their own account. */
-export function adoptEarlierWork(ctx: RunContext, {pool, settle, queueDownload}: ResumeParts): void {
+export function adoptEarlierWork(
+	ctx: RunContext,
+	{pool, settle, queueDownload, requestUpscales}: ResumeParts,
+): void {
 	for (const scene of ctx.state.scenes) {
 		if (scene.state === 'submitting') {
 			// Only reachable when an initial state was not replayed through the journal rules.
@@ -91,6 +96,7 @@ export function adoptEarlierWork(ctx: RunContext, {pool, settle, queueDownload}:
 				queueDownload(scene.index, media.name);
 			}
 		}
+		requestUpscales(scene.index);
 		settle.settleScene(scene.index);
 	}
 }

@@ -1,8 +1,10 @@
 import {activeSceneStates} from '../events.js';
 import type {SceneView} from '../run-state.js';
-import {pickAccount, type SchedulableAccount} from '../scheduler.js';
+import {pickAccount, type SchedulableAccount, type SchedulableScene} from '../scheduler.js';
+import {type Ability, abilitiesOf, abilityWords, extendSources, needsOf} from './abilities.js';
 import type {AccountPool, AccountRuntime} from './account-pool.js';
 import type {RunContext} from './context.js';
+import {placementOf} from './placement.js';
 
 /** The stages the run loop hands work to and asks whether the run has ended. */
 export type LoopParts = {
@@ -22,6 +24,7 @@ export class RunLoop {
 	#pumpScheduled = false;
 	#wakeTimer: NodeJS.Timeout | undefined;
 	#hasMixedModels: boolean | undefined;
+	#sources: ReadonlySet<number> | undefined;
 
 	constructor(ctx: RunContext, parts: LoopParts) {
 		this.#ctx = ctx;
@@ -70,7 +73,19 @@ export class RunLoop {
 				continue;
 			}
 			if (ctx.tunables.mode === 'sequential' && this.#anyInFlight()) break;
-			const pick = pickAccount(view, scene, now, this.#roundRobin);
+			const place = placementOf(scene, ctx.state);
+			// Waits for the clip it extends: the source's end wakes the loop again.
+			if (place.kind === 'wait') continue;
+			if (place.kind === 'fail') {
+				ctx.setScene(scene, 'failed', {error: place.error});
+				continue;
+			}
+			const where = place.kind === 'only' ? {only: place.account} : {prefer: place.prefer};
+			const pick = pickAccount(view, this.#withNeeds(scene), now, this.#roundRobin, where);
+			if (pick.kind === 'none' && place.kind === 'only') {
+				this.#ownerCannotTake(scene, place.account, place.source);
+				continue;
+			}
 			if (pick.kind === 'none') {
 				// With no account left at all, queued scenes wait for `resume` rather than fail.
 				if (pool.noUsableAccount) break;
@@ -101,9 +116,41 @@ export class RunLoop {
 		this.#parts.maybeEnd();
 	}
 
+	/** Scenes of several models, or scenes bound to accounts: a scene that must wait says nothing of the next. */
+	/** The scene with what it needs of an account (abilities.ts); a text scene as it is. */
+	#withNeeds(scene: SceneView): SchedulableScene {
+		const {scenes} = this.#ctx.state;
+		this.#sources ??= extendSources(scenes);
+		if (scene.inputs === undefined && !this.#sources.has(scene.index)) return scene;
+		return {model: scene.model, copies: scene.copies, needs: needsOf(scene, this.#sources)};
+	}
+
 	#mixedModels(): boolean {
-		this.#hasMixedModels ??= new Set(this.#ctx.state.scenes.map((scene) => scene.model)).size > 1;
+		const {scenes} = this.#ctx.state;
+		this.#hasMixedModels ??=
+			new Set(scenes.map((scene) => scene.model)).size > 1 ||
+			scenes.some((scene) => scene.inputs !== undefined);
 		return this.#hasMixedModels;
+	}
+
+	/**
+	 * The clip to extend lives on one account, which cannot take the scene: it waits while that account
+	 * cools down, and fails saying why otherwise (never another account: the clip is not found there).
+	 */
+	#ownerCannotTake(scene: SceneView, owner: string, source: number): void {
+		const {pool} = this.#parts;
+		const account = pool.byName(owner);
+		if (account && pool.health(account) === 'cooling-down') return;
+		const why = !account
+			? 'which is not in this run'
+			: !abilitiesOf(account.client).has('extend')
+				? 'whose wire cannot extend clips yet'
+				: account.deniedModels.has(scene.model)
+					? `which may not use model ${scene.model}`
+					: `which cannot take work (${pool.reason(account) ?? pool.health(account)})`;
+		this.#ctx.setScene(scene, 'failed', {
+			error: `it extends scene ${source}, whose clip is on account ${owner}, ${why}`,
+		});
 	}
 
 	#anyInFlight(): boolean {
@@ -134,9 +181,16 @@ export class RunLoop {
 		const reasons = pool.list
 			.filter((account) => pool.reason(account))
 			.map((account) => `${account.client.name}: ${pool.reason(account)}`);
-		const error = denied
-			? `no account in this run may use model ${scene.model}`
-			: `no usable account${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
+		const needs = (this.#withNeeds(scene).needs ?? []) as Ability[];
+		const missing = needs.filter((need) =>
+			pool.list.every((account) => !pool.usable(account) || !abilitiesOf(account.client).has(need)),
+		);
+		const error =
+			missing.length > 0
+				? `no account in this run can ${missing.map((need) => abilityWords[need]).join(' or ')} (flow.google.com accounts cannot extend or upscale yet)`
+				: denied
+					? `no account in this run may use model ${scene.model}`
+					: `no usable account${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
 		this.#ctx.setScene(scene, 'failed', {error});
 	}
 }

@@ -3,6 +3,7 @@ import {totals} from '../run-state.js';
 import type {AccountPool, AccountRuntime} from './account-pool.js';
 import {newSceneRuntime, type RunContext, type SceneRuntime} from './context.js';
 import {decide} from './policy.js';
+import {upscalesOwed} from './upscaler.js';
 
 export type SettleParts = {
 	pool: AccountPool;
@@ -38,7 +39,7 @@ export class Settler {
 		const states = scene.media.map((media) => media.state);
 		const generating = states.includes('generating');
 		const pendingDownload = states.some((state) => state === 'ready' || state === 'downloading');
-		if (generating || pendingDownload) {
+		if (generating || pendingDownload || upscalesOwed(scene).length > 0) {
 			if (!generating && scene.state === 'polling')
 				ctx.setScene(scene, 'downloading', {account: scene.account});
 			this.maybeEnd();
@@ -53,6 +54,10 @@ export class Settler {
 				auto: true,
 				error: `${why}; Flow refunds this, so flowdeck tries once more (attempt ${scene.attempt + 1})`,
 			});
+		} else if (failed.every((media) => media.upscale !== undefined)) {
+			// The clips are saved and listed; only their upscaled copies are missing.
+			const error = `${failed[0]?.error ?? 'the upscale failed'}; the clip itself is saved`;
+			ctx.setScene(scene, 'failed', {account: scene.account, error});
 		} else {
 			const error = failed[0]?.error ?? 'Flow created no video';
 			const note =

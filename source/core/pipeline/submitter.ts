@@ -1,11 +1,16 @@
 import {randomUUID} from 'node:crypto';
+import {FlowError} from '../../labs/errors/index.js';
+import type {GenerateRequest} from '../../labs/types.js';
+import type {SceneView} from '../run-state.js';
 import {canEverTake} from '../scheduler.js';
 import type {AccountPool, AccountRuntime} from './account-pool.js';
 import {asFlowError, type RunContext} from './context.js';
 import {maxThrottledTries} from './options.js';
+import {sourceClip} from './placement.js';
 import {countSubmitFailure, decide} from './policy.js';
+import type {Uploader} from './uploader.js';
 
-export type SubmitParts = {pool: AccountPool; wake: () => void};
+export type SubmitParts = {pool: AccountPool; uploader: Uploader; wake: () => void};
 
 /**
  * Sends a scene's one generate call through the account the run loop reserved, journaling the call
@@ -41,6 +46,23 @@ export class Submitter {
 			return;
 		}
 		const attempt = scene.attempt;
+		let inputs: Pick<GenerateRequest, 'startImage' | 'endImage' | 'references' | 'extend'>;
+		try {
+			inputs = await this.#inputsOn(account, scene);
+		} catch (error) {
+			release();
+			this.#failed(account, sceneIndex, attempt, error);
+			ctx.forgetIfFinished(sceneIndex);
+			this.#parts.wake();
+			return;
+		}
+		// Skipped or stopped while its images went up: they stay uploaded (journaled) for next time.
+		const still = ctx.scene(sceneIndex);
+		if (still?.state !== 'queued' || still.attempt !== attempt || ctx.stopNow || ctx.state.stopping) {
+			release();
+			this.#parts.wake();
+			return;
+		}
 		const projectId = account.client.projectId;
 		// Journaled before the call: if its answer is lost, this id finds the media in the project.
 		const batchId = randomUUID().toUpperCase();
@@ -63,6 +85,7 @@ export class Submitter {
 				copies: scene.copies,
 				seed: scene.seed,
 				batchId,
+				...inputs,
 			});
 			runtime.assigned = undefined;
 			account.limit.succeeded();
@@ -111,6 +134,26 @@ export class Submitter {
 			ctx.forgetIfFinished(sceneIndex);
 			this.#parts.wake();
 		}
+	}
+
+	/**
+	 * What the generate call names besides the prompt, all of it this account's own: its uploads of the
+	 * scene's images, or the clip it extends (which placement.ts only lets its own account take).
+	 */
+	async #inputsOn(
+		account: AccountRuntime,
+		scene: SceneView,
+	): Promise<Pick<GenerateRequest, 'startImage' | 'endImage' | 'references' | 'extend'>> {
+		const extend = scene.inputs?.extend;
+		if (extend === undefined) return this.#parts.uploader.idsFor(account, scene.inputs);
+		const source = this.#ctx.scene(extend);
+		const clip = source === undefined ? undefined : sourceClip(source);
+		if (source?.account !== account.client.name || clip === undefined) {
+			throw new FlowError('protocol', `scene ${extend}'s clip is not on account ${account.client.name}`, {
+				code: 'FOREIGN_MEDIA',
+			});
+		}
+		return {extend: clip};
 	}
 
 	/** Carries out the failure policy's decision for a submit (docs/failure-policy.md). */

@@ -1,6 +1,9 @@
+import {upscaleAllowed, upscaleModel} from '../../labs/mode-models.js';
 import {type ModelLookup, modelAllowed, requiredTier, tierLabel} from '../../labs/models.js';
 import type {AccountHealth} from '../events.js';
+import {type Ability, abilityWords, extendSources, needsOf} from '../pipeline/abilities.js';
 import {policyRisks} from '../policy-words.js';
+import {imagesOf} from '../scenes/inputs.js';
 import type {
 	Plan,
 	PlanAccountInput,
@@ -14,7 +17,14 @@ import {where} from './where.js';
 
 const usableHealth = (health: AccountHealth): boolean => health === 'ok' || health === 'refreshing';
 
-type Slot = {account: PlannedAccount; input: PlanAccountInput; remaining: number; current: number};
+type Slot = {
+	account: PlannedAccount;
+	input: PlanAccountInput;
+	remaining: number;
+	current: number;
+	/** The image files its scenes name: each is uploaded to it once. */
+	images: Set<string>;
+};
 
 export function buildPlan(input: PlanInput): Plan {
 	const {models, sceneFile} = input;
@@ -34,6 +44,7 @@ export function buildPlan(input: PlanInput): Plan {
 		// Credits not read (yet) are not a reason to refuse.
 		remaining: account.credits ?? Number.POSITIVE_INFINITY,
 		current: 0,
+		images: new Set<string>(),
 	}));
 	const usable = slots.filter((slot) => slot.account.usable);
 	const problems: string[] = [];
@@ -42,6 +53,8 @@ export function buildPlan(input: PlanInput): Plan {
 	const deniedModels = new Set<string>();
 	const unpricedModels = new Set<string>();
 	let unaffordable: {scene: PlanSceneInput; cost: number} | undefined;
+	const placed = new Map<number, Slot>();
+	const sources = extendSources(input.scenes);
 
 	for (const scene of input.scenes) {
 		const risks = policyRisks(scene.prompt);
@@ -62,8 +75,28 @@ export function buildPlan(input: PlanInput): Plan {
 				message: `${where(scene, sceneFile)}: model ${scene.model} is not in flowdeck's catalogue: its cost is not counted`,
 			});
 		}
-		const cost = (info?.credits ?? 0) * scene.copies;
-		const eligible = usable.filter((slot) => modelAllowed(slot.input.tier, scene.model, models));
+		const upscale = scene.inputs?.upscale;
+		const upscaleCost = upscale === undefined ? 0 : (models(upscaleModel(upscale))?.credits ?? 0);
+		const cost = ((info?.credits ?? 0) + upscaleCost) * scene.copies;
+		const source = scene.inputs?.extend === undefined ? undefined : placed.get(scene.inputs.extend);
+		// (`sources`: scenes a later scene extends, planned where extending is possible.)
+		const needs = needsOf(scene, sources);
+		const eligible = usable.filter(
+			(slot) =>
+				modelAllowed(slot.input.tier, scene.model, models) &&
+				needs.every((need) => slot.input.can?.has(need) ?? true) &&
+				(upscale === undefined || upscaleAllowed(slot.input.tier, upscale)) &&
+				// An extend runs where its source clip is, or nowhere (docs/design.md §3).
+				(scene.inputs?.extend === undefined || slot === source),
+		);
+		if (eligible.length === 0 && usable.length > 0 && (scene.inputs !== undefined || needs.length > 0)) {
+			const why = boundSceneProblem(scene, {source, needs}, usable, models);
+			if (why !== undefined) {
+				problems.push(`${where(scene, sceneFile)}: ${why}`);
+				scenes.push({scene: scene.index, cost});
+				continue;
+			}
+		}
 		if (eligible.length === 0) {
 			if (usable.length > 0 && !deniedModels.has(scene.model)) {
 				deniedModels.add(scene.model);
@@ -78,9 +111,12 @@ export function buildPlan(input: PlanInput): Plan {
 		slot.remaining -= cost;
 		slot.account.cost += cost;
 		slot.account.scenes.push(scene.index);
+		placed.set(scene.index, slot);
+		for (const file of imagesOf(scene.inputs)) slot.images.add(file);
 		scenes.push({scene: scene.index, account: slot.account.account, cost});
 	}
 
+	for (const slot of slots) if (slot.images.size > 0) slot.account.uploads = slot.images.size;
 	const totalCost = scenes.reduce((sum, scene) => sum + scene.cost, 0);
 	const usableCredits = usable.reduce((sum, slot) => sum + (slot.input.credits ?? 0), 0);
 	const creditsKnown = usable.every((slot) => slot.input.credits !== undefined);
@@ -133,6 +169,30 @@ function pickWeighted(pool: Slot[]): Slot {
 	const picked = best as Slot;
 	picked.current -= total;
 	return picked;
+}
+
+/** Why a scene with an extend or an upscale has no account, when its model is not the reason. */
+function boundSceneProblem(
+	scene: PlanSceneInput,
+	{source, needs}: {source: Slot | undefined; needs: Ability[]},
+	usable: Slot[],
+	models: ModelLookup,
+): string | undefined {
+	const missing = needs.filter((need) => usable.every((slot) => !(slot.input.can?.has(need) ?? true)));
+	if (missing.length > 0) {
+		const what = missing.map((need) => abilityWords[need]).join(' or ');
+		return `no usable account in this run can ${what} (flow.google.com accounts cannot extend or upscale yet)`;
+	}
+	const extend = scene.inputs?.extend;
+	if (extend !== undefined) {
+		return source === undefined
+			? `it extends scene ${extend}, which no account in this run can make`
+			: `it extends scene ${extend}, planned on ${source.account.account}, which may not run it`;
+	}
+	const upscale = scene.inputs?.upscale;
+	const mayUseModel = usable.some((slot) => modelAllowed(slot.input.tier, scene.model, models));
+	if (upscale === undefined || !mayUseModel) return undefined;
+	return `no usable account in this run may upscale to ${upscale} (${upscale === '4k' ? '4k needs an Ultra account' : '1080p needs a paid account'})`;
 }
 
 function noAccountMayUse(

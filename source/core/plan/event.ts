@@ -6,13 +6,14 @@ export function planEvent(plan: Plan, ts: number): Extract<RunEvent, {type: 'run
 	return {
 		type: 'run.plan',
 		ts,
-		accounts: plan.accounts.map(({account, transport, tier, credits, scenes, cost}) => ({
+		accounts: plan.accounts.map(({account, transport, tier, credits, scenes, cost, uploads}) => ({
 			account,
 			transport,
 			tier,
 			credits,
 			scenes: [...scenes],
 			cost,
+			...(uploads === undefined ? {} : {uploads}),
 		})),
 		totalCost: plan.totalCost,
 	};

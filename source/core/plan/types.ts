@@ -1,8 +1,17 @@
 import type {ModelLookup} from '../../labs/models.js';
 import type {PaygateTier, TransportKind} from '../../labs/types.js';
 import type {AccountHealth, PlanAccount} from '../events.js';
+import type {SceneInputs} from '../scenes/inputs.js';
 
-export type PlanSceneInput = {index: number; line?: number; prompt: string; model: string; copies: number};
+export type PlanSceneInput = {
+	index: number;
+	line?: number;
+	prompt: string;
+	model: string;
+	copies: number;
+	/** Images go up to the account that takes the scene; an extend goes where its source went. */
+	inputs?: SceneInputs;
+};
 
 export type PlanAccountInput = {
 	name: string;
@@ -14,6 +23,8 @@ export type PlanAccountInput = {
 	reason?: string;
 	/** Its share of the work follows its capacity. */
 	maxInFlight: number;
+	/** What its wire can do beyond a generate call (upload, extend, upscale); absent: everything. */
+	can?: ReadonlySet<string>;
 };
 
 export type PlannedAccount = PlanAccount & {health: AccountHealth; reason?: string; usable: boolean};

@@ -103,3 +103,18 @@ function refList(value: unknown, fromText: boolean, line: number, fail: Fail): s
 	if (refs.length === 0 || refs.length > maxRefs) fail(line, `${wording} (got ${refs.length})`);
 	return refs;
 }
+
+/** How a scene with these inputs is made (events.ts SceneMode); an upscale alone leaves it text. */
+export function modeOf(inputs: SceneInputs | undefined): 'text' | 'frames' | 'references' | 'extend' {
+	if (inputs?.extend !== undefined) return 'extend';
+	if (inputs?.image !== undefined) return 'frames';
+	if (inputs?.refs !== undefined) return 'references';
+	return 'text';
+}
+
+/** Every image a scene needs uploaded, in the order its generate call names them. */
+export const imagesOf = (inputs: SceneInputs | undefined): string[] => [
+	...(inputs?.image === undefined ? [] : [inputs.image]),
+	...(inputs?.endImage === undefined ? [] : [inputs.endImage]),
+	...(inputs?.refs ?? []),
+];

@@ -14,12 +14,18 @@ export type GenerateDeps = {
 	call: <T>(operation: () => Promise<T>) => Promise<T>;
 };
 
+/**
+ * A captcha token for one call alone, minted on the page of its project (tokens are single use), for
+ * the wire's generate action unless the call names another (an upload: `UPLOAD_IMAGE`).
+ */
+export function mintCaptcha(deps: GenerateDeps, projectId: string, action?: string): Promise<string> {
+	return deps.call(() => deps.captcha.mint(captchaRequestFor(deps.name, deps.transport, projectId, action)));
+}
+
 /** One generate call, with a captcha token minted for it alone. */
 export async function generateOnce(deps: GenerateDeps, request: GenerateRequest, projectId: string) {
 	const {transport, call} = deps;
-	const captchaToken = await call(() =>
-		deps.captcha.mint(captchaRequestFor(deps.name, transport, projectId)),
-	);
+	const captchaToken = await mintCaptcha(deps, projectId);
 	const tier = deps.tier ?? 'PAYGATE_TIER_NOT_PAID';
 	return call(() => transport.generate({request, projectId, tier, captchaToken}));
 }

@@ -1,6 +1,9 @@
 import {createHash} from 'node:crypto';
 import {FlowError} from '../errors/index.js';
-import type {ImageUpload, UploadedImage, UploadImageCall} from '../types.js';
+import type {ImageUpload, KnownUpload, UploadedImage, UploadImageCall} from '../types.js';
+
+/** Uploads are matched by project and content: the same bytes go once into each project. */
+const contentKey = (projectId: string, sha256: string): string => `${projectId} ${sha256}`;
 
 /**
  * One account's uploaded images: each image is uploaded once per project (by its bytes), and only
@@ -21,7 +24,7 @@ export class AccountUploads {
 		projectId: string,
 		send: (call: UploadImageCall) => Promise<UploadedImage>,
 	): Promise<UploadedImage> {
-		const key = `${projectId} ${createHash('sha256').update(image.bytes).digest('hex')}`;
+		const key = contentKey(projectId, createHash('sha256').update(image.bytes).digest('hex'));
 		const known = this.#byContent.get(key);
 		if (known) return known;
 		const pending = send({image, projectId}).then((uploaded) => {
@@ -30,13 +33,22 @@ export class AccountUploads {
 		});
 		this.#byContent.set(key, pending);
 		// A failed upload is forgotten, so the next scene that needs the image tries again.
-		pending.catch(() => this.#byContent.delete(key));
+		pending.catch(() => {
+			if (this.#byContent.get(key) === pending) this.#byContent.delete(key);
+		});
 		return pending;
 	}
 
-	/** An image this account uploaded in an earlier session of the run (resume reads it from the journal). */
-	adopt(name: string): void {
-		this.#owned.add(name);
+	/**
+	 * An image this account uploaded in an earlier session of the run (resume reads it from the
+	 * journal): its own from now on, and the same bytes are not sent again into that project.
+	 */
+	adopt(known: KnownUpload): void {
+		this.#owned.add(known.name);
+		this.#byContent.set(
+			contentKey(known.projectId, known.sha256.toLowerCase()),
+			Promise.resolve({name: known.name, projectId: known.projectId}),
+		);
 	}
 
 	assertOwned(names: readonly string[] | undefined): void {

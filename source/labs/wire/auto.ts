@@ -64,6 +64,11 @@ export class AutoTransport extends Delegating {
 		return (this.#chosen ?? this.#labs).captchaAction;
 	}
 
+	/** Decided with the wire, on prepare(): an upload needs a project, so it never comes earlier. */
+	get uploadCaptchaAction(): string | undefined {
+		return (this.#chosen ?? this.#labs).uploadCaptchaAction;
+	}
+
 	captchaPageUrl(projectId: string): string {
 		return (this.#chosen ?? this.#labs).captchaPageUrl(projectId);
 	}

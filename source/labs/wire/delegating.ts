@@ -10,7 +10,7 @@ import type {
 	UploadedImage,
 	UploadImageCall,
 } from '../types.js';
-import {type GenerateCall, type Transport, uploadUnsupported} from './transport.js';
+import {type GenerateCall, type Transport, type UpscaleCall, upscaleUnsupported} from './transport.js';
 
 export const migratedCode = 'ACCOUNT_MIGRATED';
 
@@ -18,6 +18,8 @@ export const migratedCode = 'ACCOUNT_MIGRATED';
 export abstract class Delegating implements Transport {
 	abstract readonly kind: TransportKind;
 	abstract readonly captchaAction: string;
+	/** The picked wire's: a stand-in that chose flow.google.com must mint a token per upload. */
+	abstract readonly uploadCaptchaAction: string | undefined;
 	abstract captchaPageUrl(projectId: string): string;
 	protected abstract pick(): Promise<Transport>;
 	protected mapError(error: unknown): unknown {
@@ -45,9 +47,10 @@ export abstract class Delegating implements Transport {
 		return this.#call((t) => t.generate(call));
 	}
 	uploadImage(call: UploadImageCall): Promise<UploadedImage> {
-		return this.#call((t) =>
-			t.uploadImage ? t.uploadImage(call) : Promise.reject(uploadUnsupported(t.kind)),
-		);
+		return this.#call((t) => t.uploadImage(call));
+	}
+	upscale(call: UpscaleCall): Promise<MediaRef> {
+		return this.#call((t) => (t.upscale ? t.upscale(call) : Promise.reject(upscaleUnsupported(t.kind))));
 	}
 	status(media: MediaRef[]): Promise<StatusResult> {
 		return this.#call((t) => t.status(media));

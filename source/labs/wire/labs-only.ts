@@ -29,6 +29,10 @@ export class LabsOnlyTransport extends Delegating {
 		return this.#labs.captchaAction;
 	}
 
+	get uploadCaptchaAction(): string | undefined {
+		return this.#labs.uploadCaptchaAction;
+	}
+
 	captchaPageUrl(projectId: string): string {
 		return this.#labs.captchaPageUrl(projectId);
 	}

@@ -10,6 +10,7 @@ import type {
 	TransportKind,
 	UploadedImage,
 	UploadImageCall,
+	UpscaleRequest,
 } from '../types.js';
 import type {RenewalSignal} from './renewal.js';
 
@@ -20,16 +21,22 @@ import type {RenewalSignal} from './renewal.js';
 export const xsrfRefusedCode = 'XSRF_REFUSED';
 
 /**
- * A wire flowdeck cannot upload images on yet: flow.google.com's `maseQ` answer has no capture or
- * public description to read it by (docs/protocol-flow.md).
+ * A wire flowdeck cannot upscale on: flow.google.com's `p0UkFb`, whose slot encodings public sources
+ * disagree on (docs/protocol-flow.md §2).
  */
-export const uploadUnsupported = (kind: TransportKind): FlowError =>
-	new FlowError('protocol', `uploading images on the ${kind} wire is not built yet`, {
-		code: 'UPLOAD_UNSUPPORTED',
-	});
+export const upscaleUnsupported = (kind: TransportKind): FlowError =>
+	new FlowError('protocol', `upscaling on the ${kind} wire is not built yet`, {code: 'UPSCALE_UNSUPPORTED'});
 
 export type GenerateCall = {
 	request: GenerateRequest;
+	projectId: string;
+	tier: PaygateTier;
+	/** Single-use captcha token minted for this call only. */
+	captchaToken: string;
+};
+
+export type UpscaleCall = {
+	request: UpscaleRequest;
 	projectId: string;
 	tier: PaygateTier;
 	/** Single-use captcha token minted for this call only. */
@@ -54,8 +61,18 @@ export interface Transport {
 	credits(): Promise<CreditsInfo>;
 	createProject(title: string): Promise<string>;
 	generate(call: GenerateCall): Promise<SubmitResult>;
-	/** Uploads an image into the project; absent on a wire flowdeck cannot upload on yet (flow). */
-	uploadImage?(call: UploadImageCall): Promise<UploadedImage>;
+	/**
+	 * The captcha action an upload's token is minted for, when the wire wants one with every upload
+	 * (flow.google.com: `UPLOAD_IMAGE`); absent when uploads carry none (labs REST).
+	 */
+	readonly uploadCaptchaAction?: string;
+	/** Uploads an image into the project, with `call.captchaToken` when `uploadCaptchaAction` is set. */
+	uploadImage(call: UploadImageCall): Promise<UploadedImage>;
+	/**
+	 * Asks for an upscaled copy of a finished clip; answers the media to poll (`<name>_upsampled`).
+	 * Absent on a wire flowdeck cannot upscale on.
+	 */
+	upscale?(call: UpscaleCall): Promise<MediaRef>;
 	/** One call for all the given media; they all belong to this account. */
 	status(media: MediaRef[]): Promise<StatusResult>;
 	/** A signed, expiring URL that needs no credentials, and what the server says of the video. */

@@ -14,6 +14,7 @@ export function formatPlan(plan: Plan, sceneFile: string): string[] {
 			account.credits === undefined ? '? credits' : plural(account.credits, 'credit'),
 			account.scenes.length === 0 ? 'no scenes' : `scenes ${formatRanges(account.scenes)}`,
 			plural(account.cost, 'credit'),
+			...(account.uploads === undefined ? [] : [plural(account.uploads, 'upload')]),
 		];
 	});
 	const limit = plan.maxCredits === undefined ? '' : `, --max-credits ${plan.maxCredits}`;
@@ -43,6 +44,7 @@ export function planJson(plan: Plan, sceneFile: string) {
 			reason: account.reason ?? null,
 			scenes: account.scenes,
 			cost: account.cost,
+			uploads: account.uploads ?? 0,
 		})),
 		warnings: plan.warnings.map((warning) => warning.message),
 		problems: plan.problems,

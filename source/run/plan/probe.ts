@@ -34,6 +34,8 @@ export function describeAccountFailure(error: unknown): AccountFailure {
 	return {result: 'failed', text: detail};
 }
 
+const abilities = ['upload', 'extend', 'upscale'] as const;
+
 export type ProbedAccount = PlanAccountInput & {
 	projectId?: string;
 	/** prepare() made a Flow project for it just now. */
@@ -69,6 +71,7 @@ export async function probeAccounts(
 					health: 'ok',
 					projectId: snapshot.projectId,
 					createdProject: !hadProject && snapshot.projectId !== undefined,
+					can: new Set(abilities.filter((ability) => client.supports(ability))),
 				};
 			} catch (error) {
 				const failure = describeAccountFailure(error);

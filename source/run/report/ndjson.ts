@@ -1,6 +1,8 @@
 import type {RunEvent} from '../../core/events.js';
+import {manifestInputs} from '../../core/manifest.js';
 import type {RunState} from '../../core/run-state.js';
 import {filesOf} from '../../core/run-state.js';
+import {modeOf} from '../../core/scenes/inputs.js';
 
 /**
  * The public NDJSON stream (docs/design.md §4): only run.start, run.plan, account.state, scene.state and
@@ -42,6 +44,10 @@ function toPublicEvent(event: RunEvent, state: RunState): Record<string, unknown
 				attempt: event.attempt,
 				error: event.error ?? null,
 				...(event.state === 'done' && scene ? {files: filesOf(scene)} : {}),
+				// Only scenes made from more than their prompt: a text run's stream is as it always was.
+				...(scene?.inputs === undefined
+					? {}
+					: {mode: modeOf(scene.inputs), inputs: manifestInputs(scene.inputs)}),
 			};
 		}
 		case 'run.end':

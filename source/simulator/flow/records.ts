@@ -4,6 +4,7 @@
  * cited source behind it (docs/wire-captures.md); test/labs/wire/shapes/answers.test.ts holds
  * every answer next to its capture.
  */
+import {randomUUID} from 'node:crypto';
 import type {GenerationStatus, MediaState} from '../shared/media.js';
 
 /** Status block values as captured: 6 submitted, 2 running, 3 done. */
@@ -49,7 +50,13 @@ export function record(media: MediaState, options: RecordOptions): unknown[] {
 		null,
 		null,
 		null,
-		[null, [[media.model, 1, null, null, aspect, 1]], [[null, null, [[[media.prompt]]]]], null, 1],
+		[
+			null,
+			[[media.model, 1, null, null, aspect, 1], ...inputsOf(media)],
+			[[null, null, [[[media.prompt]]]]],
+			null,
+			1,
+		],
 		null,
 		statusBlock,
 		1,
@@ -88,6 +95,18 @@ export function record(media: MediaState, options: RecordOptions): unknown[] {
 }
 
 /**
+ * The images a media was made from, after its key: `[[null, <role>, <image id>], …]` as the MZZa6b
+ * capture shows them (2026-09-25_MZZa6b_veo_3_1_r2v_fast_portrait, role 4 for a reference), roles 1
+ * (start frame) and 2 (end frame) as a Playwright tool's `recipes()` reads them (public file
+ * 70918745464; no frames capture, so a GUESS for eb1hJf and nprQif). Nothing for a video from text.
+ */
+function inputsOf(media: MediaState): unknown[][] {
+	if (media.imageIds.length === 0) return [];
+	const roleOf = (index: number) => (media.mode === 'references' ? 4 : index + 1);
+	return [media.imageIds.map((id, index) => [null, roleOf(index), id])];
+}
+
+/**
  * A heading entry (YhhmEf [2], Zzl0ze [1]): `[workflowId, null, null, [title, ts, null, null,
  * mediaId, batchId, ts], projectId]`. Its first id is the WORKFLOW id.
  */
@@ -123,6 +142,33 @@ export function submitPayload(created: MediaState[], balance: number, videoBytes
  */
 export function statusPayload(records: unknown[][], balance: number | undefined): unknown[] {
 	return [null, balance ?? null, records];
+}
+
+/**
+ * The measured reply (PW-tool fixture, public files 71117012202 / 70867696308):
+ * `[[A, projectId, B, status, null, DETAILS, [null, [null,null,null,null,0], [13]]]]`, the byte size at
+ * DETAILS[13]. A (payload[0][0]) is the id the generate calls name (FK-ext `read_uploaded_media_id`);
+ * B is a second id no call here takes. The status slot is null, as it is sometimes since 2026-10-07
+ * and as record() answers it.
+ */
+export function uploadPayload(name: string, projectId: string, createdAt: number, bytes: number): unknown[] {
+	const details = [
+		timestamp(createdAt),
+		null,
+		null,
+		null,
+		null,
+		null,
+		[null, null, null, null, 1],
+		null,
+		null,
+		1,
+		null,
+		null,
+		null,
+		bytes,
+	];
+	return [[name, projectId, randomUUID(), null, null, details, [null, [null, null, null, null, 0], [13]]]];
 }
 
 /**

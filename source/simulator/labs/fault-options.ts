@@ -42,6 +42,24 @@ export type FaultOptions = {
 	foreignRedirects?: number;
 	/** The first N media redirects point at the foreign host instead of the CDN. */
 	foreignMediaRedirects?: number;
+	/**
+	 * The first N well-formed upload calls (`/v1/flow/uploadImage`) of each account answer 500
+	 * INTERNAL and keep nothing, so a test can check a client loses no image to them.
+	 */
+	failUploads?: number;
+	/** 0..1 probability that a well-formed upload call answers 500 INTERNAL and keeps nothing. */
+	failUploadRate?: number;
+	/**
+	 * The first N upscale calls (`…:batchAsyncGenerateVideoUpsampleVideo`) of each account that would
+	 * have made their copy answer 500 INTERNAL instead: nothing is made or charged, no 409 follows.
+	 */
+	failUpscales?: number;
+	/**
+	 * The first N upscaled copies each account makes end FAILED with PUBLIC_ERROR_SOMETHING_WENT_WRONG
+	 * when their time is up (charged, then refunded, like any failed generation); the same upscale may
+	 * be asked for again once its copy has failed.
+	 */
+	failUpscaleRenders?: number;
 };
 
 export const faultKinds = [
@@ -55,6 +73,9 @@ export const faultKinds = [
 	'expired-download',
 	'foreign-redirect',
 	'foreign-media-redirect',
+	'failed-upload',
+	'failed-upscale',
+	'failed-upscale-render',
 ] as const;
 export type FaultKind = (typeof faultKinds)[number];
 

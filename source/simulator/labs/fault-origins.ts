@@ -48,6 +48,9 @@ export async function startFaults(
 		expiredLeft: opts.expiredDownloads ?? 0,
 		foreignLeft: opts.foreignRedirects ?? 0,
 		foreignMediaLeft: opts.foreignMediaRedirects ?? 0,
+		uploadCalls: new Map(),
+		upscaleCalls: new Map(),
+		upscaleRenders: new Map(),
 	});
 	const servers: Server[] = [];
 	const note = (origin: ExtraOriginRequest['origin'], req: IncomingMessage) =>

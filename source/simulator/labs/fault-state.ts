@@ -14,6 +14,12 @@ export type FaultState = {
 	expiredLeft: number;
 	foreignLeft: number;
 	foreignMediaLeft: number;
+	/** Upload calls that reached the fault, per account (failUploads counts them). */
+	uploadCalls: Map<string, number>;
+	/** Upscale calls that reached the fault, per account (failUpscales counts them). */
+	upscaleCalls: Map<string, number>;
+	/** Upscaled copies made, per account (failUpscaleRenders counts them). */
+	upscaleRenders: Map<string, number>;
 };
 
 /** World → its faults; a WeakMap keeps the World type (shared with the flow engineer's files) untouched. */

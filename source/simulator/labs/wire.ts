@@ -4,10 +4,23 @@
  */
 import {failureReasonFor} from '../shared/catalog.js';
 import type {GenerationStatus, MediaState} from '../shared/media.js';
-import type {ResponseShape} from '../types.js';
+import type {ResponseShape, SimGenerateMode} from '../types.js';
 
 const statusName = (status: GenerationStatus) => `MEDIA_GENERATION_STATUS_${status}`;
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** i2v and r2v media say SCHEDULED where text-to-video says PENDING (§4.3; the r2v capture in §3.4). */
+const mediaStatusName = (media: MediaState, status: GenerationStatus) =>
+	status === 'PENDING' && media.mode !== 'text' ? 'MEDIA_GENERATION_STATUS_SCHEDULED' : statusName(status);
+
+/** REFERENCE_TO_VIDEO is captured (§3.4); the other image modes are GUESSes, no capture shows them. */
+const generationMode: Record<SimGenerateMode, string> = {
+	text: 'VIDEO_GENERATION_MODE_TEXT_TO_VIDEO',
+	frames: 'VIDEO_GENERATION_MODE_IMAGE_TO_VIDEO',
+	references: 'VIDEO_GENERATION_MODE_REFERENCE_TO_VIDEO',
+	extend: 'VIDEO_GENERATION_MODE_EXTEND_VIDEO',
+	upscale: 'VIDEO_GENERATION_MODE_UPSAMPLE_VIDEO',
+};
 
 function generatedVideo(media: MediaState) {
 	return {
@@ -21,7 +34,7 @@ function generatedVideo(media: MediaState) {
 }
 
 function mediaStatus(media: MediaState, status: GenerationStatus) {
-	if (status !== 'FAILED') return {mediaGenerationStatus: statusName(status)};
+	if (status !== 'FAILED') return {mediaGenerationStatus: mediaStatusName(media, status)};
 	const code = media.failureCode ?? 'PUBLIC_ERROR_SOMETHING_WENT_WRONG';
 	return {
 		mediaGenerationStatus: statusName(status),
@@ -38,7 +51,7 @@ function mediaMetadata(media: MediaState, status: GenerationStatus) {
 			videoGenerationRequestData: {
 				videoModelControlInput: {
 					videoModelName: media.model,
-					videoGenerationMode: 'VIDEO_GENERATION_MODE_TEXT_TO_VIDEO',
+					videoGenerationMode: generationMode[media.mode],
 					videoAspectRatio: media.aspectRatio,
 				},
 			},

@@ -79,6 +79,18 @@ export const concurrentLimit = () =>
 		{'retry-after': '2'},
 	);
 
+/**
+ * A second upscale of a clip at a resolution it already has, or is getting (GYGA client; the message
+ * is Google's usual one for ALREADY_EXISTS, a GUESS: no capture quotes it).
+ */
+export const alreadyInProgress = () =>
+	googleError(
+		409,
+		'ALREADY_EXISTS',
+		'Requested entity already exists',
+		'PUBLIC_ERROR_GENERATION_ALREADY_IN_PROGRESS',
+	);
+
 export const unavailable = () => googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.');
 
 export const internal = () => googleError(500, 'INTERNAL', 'Internal error encountered.');

@@ -5,6 +5,7 @@ import {type CaptchaVerdict, Credentials} from './credentials.js';
 import {
 	type GenerationStatus,
 	generationStatus,
+	type ImageState,
 	type MediaState,
 	type NewMedia,
 	type ProjectState,
@@ -35,6 +36,7 @@ export class SimState {
 	readonly #credentials: Credentials;
 	readonly #projects = new Map<string, ProjectState>();
 	readonly #media = new Map<string, MediaState>();
+	readonly #images = new Map<string, ImageState>();
 	/**
 	 * Media a generate call or a refund still has to look at: failing ones not yet refunded, and each
 	 * account's media not yet finished. A run of thousands of scenes asks on every call; walking every
@@ -131,23 +133,36 @@ export class SimState {
 		return this.#media.get(name);
 	}
 
-	/** Creates the media of one generate call and charges for them; failures are refunded by settle(). */
+	/** Keeps an uploaded image under a fresh name, owned by its account and project. */
+	addImage(image: Omit<ImageState, 'name' | 'createdAt'>): ImageState {
+		const kept: ImageState = {...image, name: randomUUID(), createdAt: this.now()};
+		this.#images.set(kept.name, kept);
+		return kept;
+	}
+
+	image(name: string): ImageState | undefined {
+		return this.#images.get(name);
+	}
+
+	/**
+	 * Creates the media of one generate call and charges for them; failures are refunded by settle().
+	 * A given name replaces the media of that name (an upscale made again after its first one failed).
+	 */
 	createMedia(account: AccountState, projectId: string, batchId: string, items: NewMedia[]): MediaState[] {
 		const createdAt = this.now();
-		const created = items.map((item): MediaState => {
-			const name = randomUUID();
-			return {
+		const created = items.map(
+			(item): MediaState => ({
 				...item,
-				name,
+				name: item.name ?? randomUUID(),
 				account: account.name,
 				projectId,
-				workflowId: randomUUID(),
+				workflowId: item.workflowId ?? randomUUID(),
 				batchId,
 				createdAt,
 				durationMs: this.#drawDuration(),
 				refunded: false,
-			};
-		});
+			}),
+		);
 		const unfinished = this.#unfinished.get(account.name) ?? new Set<MediaState>();
 		this.#unfinished.set(account.name, unfinished);
 		for (const media of created) {

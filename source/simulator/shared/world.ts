@@ -114,3 +114,11 @@ export function noteCrossAccount(world: World, ctx: Ctx): void {
 /** A signed CDN URL for a media, valid for the configured time from now. */
 export const signedUrlFor = (world: World, mediaName: string): string =>
 	world.signer.sign(world.cdnUrl, mediaName, world.state.now() + world.config.signedUrlTtlMs);
+
+/** The PUBLIC_ERROR code a prompt's marker makes its media fail with (SimulatorOptions.policyMarkers). */
+export function policyCode(world: World, prompt: string): string | undefined {
+	for (const [marker, code] of Object.entries(world.config.policyMarkers)) {
+		if (prompt.includes(marker)) return code;
+	}
+	return undefined;
+}

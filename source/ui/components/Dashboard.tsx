@@ -36,7 +36,13 @@ export function Dashboard(props: AppProps) {
 	let body: ReactNode;
 	switch (overlay) {
 		case 'help':
-			body = <HelpOverlay width={width} height={bodyHeight} />;
+			body = (
+				<HelpOverlay
+					width={width}
+					height={bodyHeight}
+					modes={state.scenes.some((scene) => scene.inputs !== undefined)}
+				/>
+			);
 			break;
 		case 'details':
 			body = <DetailsPane details={details} width={width} height={bodyHeight} now={now} />;

@@ -6,7 +6,7 @@ import type {DetailsPaneModel} from '../hooks/use-details-pane.js';
 import {useTheme} from '../hooks/use-theme.js';
 import {scrollHints} from '../key-labels.js';
 import {windowLabel} from '../scroll-window.js';
-import {fitParts, padTo} from '../text.js';
+import {fitParts, padTo, truncateStart} from '../text.js';
 
 /**
  * When the hint line is short the lowest numbers stay: closing the pane first, then the line and
@@ -16,7 +16,8 @@ const scrollPriority = [1, 2, 5];
 const retryPriority = 3;
 
 /**
- * Everything known about one scene: the full prompt, where it runs, its media, files and error.
+ * Everything known about one scene: the full prompt, where it runs, how it is made (its mode and
+ * inputs, scene-mode.ts; nothing for a text scene), its media, files and error.
  * The rows come from useDetailsPane: the prompt is a scrolling window, the rest always shows.
  */
 export function DetailsPane({
@@ -90,6 +91,13 @@ export function DetailsPane({
 			{scene ? (
 				<Box flexDirection="column" flexShrink={0}>
 					{header.slice(0, layout.header)}
+					{details.inputs.map((row, i) => (
+						// biome-ignore lint/suspicious/noArrayIndexKey: a row is the input with this number
+						<Text key={`input-${i}`}>
+							{label(row.label)}
+							{row.path ? padTo(truncateStart(row.text, rest, e), rest, e) : padTo(row.text, rest, e)}
+						</Text>
+					))}
 					{layout.promptLabel ? (
 						<Text>
 							{label('prompt')}

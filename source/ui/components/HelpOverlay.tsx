@@ -2,10 +2,23 @@ import {Box, Text} from 'ink';
 import {useTheme} from '../hooks/use-theme.js';
 import {bindingLabel, scrollHelpRows} from '../key-labels.js';
 import {keyTable} from '../keys.js';
-import {displayWidth, padTo} from '../text.js';
+import {displayWidth, fitParts, padTo} from '../text.js';
+import type {Glyphs} from '../theme.js';
 
-/** Every key of the key table and the details pane's scroll keys, with what they do. */
-export function HelpOverlay({width, height}: {width: number; height: number}) {
+/**
+ * Every key of the key table and the details pane's scroll keys, with what they do; and, when the run
+ * has scenes made from images or clips (`modes`), what their tags on the scene lines mean, beside the
+ * title: a row of its own would push the last keys off an 80×24 screen.
+ */
+export function HelpOverlay({
+	width,
+	height,
+	modes = false,
+}: {
+	width: number;
+	height: number;
+	modes?: boolean;
+}) {
 	const theme = useTheme();
 	const e = theme.glyphs.ellipsis;
 	const rows = [
@@ -25,6 +38,8 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 					{keys: '', text: `${rows.length - room + 1} more: a taller terminal shows them`},
 				]
 			: rows;
+	const title = 'keys';
+	const legend = modes ? modeLegend(theme.glyphs.mode, inner - displayWidth(title) - 2) : '';
 	return (
 		<Box
 			flexDirection="column"
@@ -35,7 +50,15 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 			paddingX={1}
 			overflow="hidden"
 		>
-			<Text {...theme.text('title')}>{padTo('keys', inner, e)}</Text>
+			{legend === '' ? (
+				<Text {...theme.text('title')}>{padTo(title, inner, e)}</Text>
+			) : (
+				<Text>
+					<Text {...theme.text('title')}>{title}</Text>
+					{'  '}
+					<Text {...theme.text('muted')}>{padTo(legend, inner - displayWidth(title) - 2, e)}</Text>
+				</Text>
+			)}
 			{shown.map((row) => (
 				<Text key={row.keys}>
 					<Text {...theme.text('key')}>{padTo(row.keys, keysWidth, e)}</Text>
@@ -45,4 +68,18 @@ export function HelpOverlay({width, height}: {width: number; height: number}) {
 			))}
 		</Box>
 	);
+}
+
+/** `◧ start frame  ◫ start+end  …`: as many of the scene tags (scene-mode.ts) as fit in `width`. */
+function modeLegend(mode: Glyphs['mode'], width: number): string {
+	const parts = [
+		{text: `${mode.frames} start frame`, priority: 0},
+		{text: `${mode.framesEnd} start+end`, priority: 1},
+		{text: `${mode.references} references`, priority: 2},
+		{text: `${mode.extend} extends`, priority: 3},
+		{text: `${mode.upscale} upscaled`, priority: 4},
+	];
+	return fitParts(parts, width)
+		.map((i) => parts[i]?.text)
+		.join('  ');
 }

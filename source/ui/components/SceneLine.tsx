@@ -3,6 +3,7 @@ import {memo} from 'react';
 import type {SceneView} from '../../core/run-state.js';
 import {sceneDetail} from '../describe.js';
 import {useTheme} from '../hooks/use-theme.js';
+import {modeTag} from '../scene-mode.js';
 import {displayWidth, oneLine, padTo} from '../text.js';
 
 export type SceneLineProps = {
@@ -21,7 +22,8 @@ export const isTimed = (scene: SceneView): boolean =>
 	scene.state === 'submitting' || scene.state === 'polling';
 
 /**
- * `›✓ 12 A lighthouse at du…` and, for a running or failed scene, what it is doing below. Drawn
+ * `›✓ 12 A lighthouse at du…` (`›✓ 12 ◧⇑ A lighthouse…` for a scene made from a frame and upscaled,
+ * scene-mode.ts) and, for a running or failed scene, what it is doing below. Drawn
  * again only when its props change: give a scene that is not timed (isTimed) a constant `now` and
  * `tick`, and the clock alone never redraws it.
  */
@@ -38,7 +40,12 @@ export const SceneLine = memo(function SceneLine({
 	const cursor = selected ? theme.glyphs.cursor : ' ';
 	const glyph = theme.glyph(scene.state, tick);
 	const index = String(scene.index).padStart(indexWidth);
-	const prefix = `${cursor}${glyph} ${index} `;
+	const head = `${cursor}${glyph} ${index} `;
+	// The mode's tag takes its cells from the prompt, never from beyond the column; a column too
+	// narrow to keep a cell of the prompt beside it goes without.
+	const fullTag = modeTag(scene.inputs, theme.glyphs.mode);
+	const tag = displayWidth(head) + displayWidth(fullTag) + 2 <= width ? fullTag : '';
+	const prefix = tag === '' ? head : `${head}${tag} `;
 	const prompt = padTo(oneLine(scene.prompt), width - displayWidth(prefix), theme.glyphs.ellipsis);
 	const indent = ' '.repeat(Math.min(width, 3 + indexWidth));
 	const detail =
@@ -55,7 +62,13 @@ export const SceneLine = memo(function SceneLine({
 				<Text {...theme.scene(scene.state)}>{glyph}</Text>
 				<Text {...highlight}>
 					{' '}
-					{index} {prompt}
+					{index}{' '}
+					{tag === '' ? null : (
+						<>
+							<Text {...theme.text('accent')}>{tag}</Text>{' '}
+						</>
+					)}
+					{prompt}
 				</Text>
 			</Text>
 			{lines === 2 ? (

@@ -1,6 +1,7 @@
 import {useMemo} from 'react';
 import type {SceneView} from '../../core/run-state.js';
 import {capLines, type DetailsLayout, detailsLayout, labelWidth, maxErrorLines} from '../details-layout.js';
+import {type InputRow, inputRows} from '../scene-mode.js';
 import {type ScrollWindow, scrollWindow} from '../scroll-window.js';
 import {oneLine, wrapText} from '../text.js';
 import {useTheme} from './use-theme.js';
@@ -13,6 +14,8 @@ export type DetailsPaneModel = {
 	prompt: ScrollWindow;
 	/** The error's lines in view, cut to fit. */
 	error: string[];
+	/** The mode and input rows in view (none for a text scene). */
+	inputs: InputRow[];
 };
 
 /** Border (2) and padding (2) around the text, top and bottom border around the rows. */
@@ -39,10 +42,16 @@ export function useDetailsPane(
 		() => (error ? wrapText(oneLine(error), Math.max(1, inner - labelWidth)) : []),
 		[error, inner],
 	);
+	const inputs = useMemo(() => (scene ? inputRows(scene) : []), [scene]);
 	const layout = detailsLayout(
 		height - chromeRows,
 		scene
-			? {promptLines: promptLines.length, media: scene.media.length, errorLines: errorLines.length}
+			? {
+					promptLines: promptLines.length,
+					media: scene.media.length,
+					errorLines: errorLines.length,
+					inputs: inputs.length,
+				}
 			: {promptLines: 0, media: 0, errorLines: 0},
 	);
 	return {
@@ -56,5 +65,6 @@ export function useDetailsPane(
 			Math.max(1, inner - labelWidth),
 			theme.glyphs.ellipsis,
 		),
+		inputs: inputs.slice(0, layout.inputs),
 	};
 }

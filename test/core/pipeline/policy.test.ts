@@ -145,6 +145,27 @@ describe('download of a finished, paid video', () => {
 	});
 });
 
+describe('upscale of a saved clip', () => {
+	const upscale = (kind: FailureFacts['kind'], extra: Partial<FailureFacts> = {}) =>
+		decide({stage: 'upscale', kind, tries: 1, maxTries: 3, ...extra});
+
+	it('asks again on trouble that passes, and on a lost answer, until the tries run out', () => {
+		for (const kind of ['transient', 'throttle', 'captcha'] as const) {
+			expect(upscale(kind)).toEqual({action: 'retry'});
+			expect(upscale(kind, {tries: 3})).toEqual({action: 'fail-media', gaveUp: true});
+		}
+		expect(upscale('protocol', {ambiguous: true})).toEqual({action: 'retry'});
+		expect(upscale('protocol', {ambiguous: true, tries: 3})).toEqual({action: 'fail-media', gaveUp: true});
+	});
+
+	it('fails the upscale at once for anything else, and the account on auth', () => {
+		expect(upscale('auth')).toEqual({action: 'fail-media', account: 'fail'});
+		expect(upscale('protocol')).toEqual({action: 'fail-media'});
+		expect(upscale('model-access')).toEqual({action: 'fail-media'});
+		expect(upscale('policy')).toEqual({action: 'fail-media'});
+	});
+});
+
 describe('the table', () => {
 	it('has a decision for every stage and every kind', () => {
 		for (const stage of Object.keys(failurePolicy) as FailureFacts['stage'][]) {

@@ -1,8 +1,10 @@
 // Proves an uploaded image belongs to the account that uploaded it, by construction: each account
 // uploads an image once (by its bytes) into its own project, and a generate call naming an image
 // another account uploaded is refused before anything is sent (issue 18).
+import {createHash} from 'node:crypto';
 import {afterEach, describe, expect, it} from 'vitest';
 import {AccountUploads} from '../../../source/labs/account/uploads.js';
+import {functionCaptchaProvider} from '../../../source/labs/captcha/providers.js';
 import type {ImageUpload, UploadedImage} from '../../../source/labs/types.js';
 import {caughtFlowError as caught} from '../../helpers/flow-error.js';
 import {type SimHarness, startHarness} from '../../helpers/sim.js';
@@ -58,36 +60,65 @@ describe('uploads through the account client (labs REST, against the simulator)'
 		const foreign = await caught(two.submit({...request, references: [first.name]}));
 		expect(foreign).toMatchObject({kind: 'protocol', code: 'FOREIGN_MEDIA'});
 		expect(foreign.message).toBe(`acc2: image ${first.name} was not uploaded through this account`);
-		// Its own image passes the ownership check and meets the labs wire's own refusal.
-		expect(await caught(two.submit({...request, references: [onTwo.name]}))).toMatchObject({
-			code: 'UNSUPPORTED_ON_LABS',
-		});
 		expect(sim.sim.stats.submits).toEqual([]);
 		expect(sim.sim.stats.crossAccountAttempts).toEqual([]);
 	});
 
-	it('an image adopted from an earlier session of the run counts as this account own', async () => {
-		harness = await startHarness({accounts: [{name: 'acc1', cookie: 'cookie-up-1'}]});
-		const client = harness.clients[0]!;
-		await client.prepare();
-		client.adoptUpload('image-from-the-journal');
-		expect(await caught(client.submit({...request, references: ['image-from-the-journal']}))).toMatchObject({
-			code: 'UNSUPPORTED_ON_LABS',
-		});
+	it('an image adopted from an earlier session of the run is not uploaded again', async () => {
+		const sim = await startHarness({accounts: [{name: 'acc1', cookie: 'cookie-up-1'}]});
+		harness = sim;
+		const client = sim.clients[0]!;
+		const projectId = (await client.prepare()).projectId!;
+		const hero = png('hero');
+		const sha256 = createHash('sha256').update(hero.bytes).digest('hex');
+		client.adoptUpload({name: 'image-from-the-journal', projectId, sha256});
+		expect(await client.upload(hero)).toEqual({name: 'image-from-the-journal', projectId});
+		expect(sim.sim.stats.uploads).toEqual([]);
 	});
 
-	it('flow.google.com: uploading is not built yet, said plainly, and nothing is sent', async () => {
-		const flow = await startFlowHarness({
-			accounts: [{name: 'acc1', cookie: 'cookie-up-flow', googleCookies: googleCookiesOf('up')}],
-		});
+	it('flow.google.com: maseQ with an UPLOAD_IMAGE token of its own, then frames by eb1hJf and nprQif', async () => {
+		const actions: string[] = [];
+		const flow: FlowHarness = await startFlowHarness(
+			{accounts: [{name: 'acc1', cookie: 'cookie-up-flow', googleCookies: googleCookiesOf('up')}]},
+			undefined,
+			{
+				captcha: functionCaptchaProvider('recording', ({account, action}) => {
+					actions.push(action);
+					return flow.sim.mintCaptchaToken(account);
+				}),
+			},
+		);
 		harness = flow;
 		const client = flow.clients[0]!;
-		await client.prepare();
-		const before = flow.sim.stats.requests.length;
-		const error = await caught(client.upload(png('hero')));
-		expect(error).toMatchObject({kind: 'protocol', code: 'UPLOAD_UNSUPPORTED'});
-		expect(error.message).toContain('uploading images on the flow wire is not built yet');
-		expect(flow.sim.stats.requests.length).toBe(before);
+		const projectId = (await client.prepare()).projectId!;
+		const start = await client.upload(png('start'));
+		const end = await client.upload(png('end'));
+		expect(actions).toEqual(['UPLOAD_IMAGE', 'UPLOAD_IMAGE']);
+		expect(flow.sim.stats.uploads.map((u) => ({...u, captchaToken: Boolean(u.captchaToken)}))).toEqual([
+			{
+				account: 'acc1',
+				projectId,
+				mediaName: start.name,
+				bytes: 13,
+				mimeType: 'image/png',
+				captchaToken: true,
+			},
+			{account: 'acc1', projectId, mediaName: end.name, bytes: 11, mimeType: 'image/png', captchaToken: true},
+		]);
+		const frames = {prompt: 'the hero turns', aspect: '16:9' as const, copies: 1};
+		await client.submit({...frames, model: 'veo_3_1_i2v_s_fast', startImage: start.name});
+		await client.submit({
+			...frames,
+			model: 'veo_3_1_i2v_s_fast_fl',
+			startImage: start.name,
+			endImage: end.name,
+		});
+		expect(actions.slice(2)).toEqual(['VIDEO_GENERATION', 'VIDEO_GENERATION']);
+		expect(flow.sim.stats.submits.map(({mode, imageIds}) => ({mode, imageIds}))).toEqual([
+			{mode: 'frames', imageIds: [start.name]},
+			{mode: 'frames', imageIds: [start.name, end.name]},
+		]);
+		expect(flow.sim.stats.crossAccountAttempts).toEqual([]);
 	});
 });
 
@@ -104,6 +135,19 @@ describe('AccountUploads', () => {
 		expect(await uploads.upload(png('hero'), 'p', send)).toEqual({name: 'img-1', projectId: 'p'});
 		expect(await uploads.upload(png('hero'), 'p', send)).toEqual({name: 'img-1', projectId: 'p'});
 		expect(calls).toBe(2);
+	});
+
+	it('keeps an image adopted from the journal while an upload of the same bytes fails', async () => {
+		const uploads = new AccountUploads('acc1');
+		let fail: (error: Error) => void = () => {};
+		const failing = () => new Promise<UploadedImage>((_, reject) => (fail = reject));
+		const inFlight = uploads.upload(png('hero'), 'p', failing);
+		const sha256 = createHash('sha256').update(png('hero').bytes).digest('hex');
+		uploads.adopt({name: 'img-journal', projectId: 'p', sha256});
+		fail(new Error('the network went away'));
+		await expect(inFlight).rejects.toThrow('the network went away');
+		const again = await uploads.upload(png('hero'), 'p', async () => ({name: 'img-new', projectId: 'p'}));
+		expect(again).toEqual({name: 'img-journal', projectId: 'p'});
 	});
 
 	it('uploads the same bytes again into another project, and tells images apart by their bytes', async () => {

@@ -71,6 +71,48 @@ describe('what a captcha provider is asked for', () => {
 		expect(rec.minted).toHaveLength(3);
 	});
 
+	it('an upload mints an UPLOAD_IMAGE token on flow (auto once it chose flow) and none on labs', async () => {
+		let sim: FlowHarness['sim'] | undefined;
+		const rec = recording((account) => sim!.mintCaptchaToken(account));
+		harness = await startFlowHarness(
+			{
+				accounts: [
+					{name: 'lab1', cookie: 'labs-one'},
+					{name: 'flo1', cookie: 'labs-two', googleCookies: googleCookiesOf('two'), migrated: true},
+					{name: 'aut1', cookie: 'labs-three', googleCookies: googleCookiesOf('three'), migrated: true},
+				],
+			},
+			[
+				{name: 'lab1', cookie: 'labs-one', transport: 'labs'},
+				{name: 'flo1', googleCookies: googleCookiesOf('two'), transport: 'flow'},
+				{name: 'aut1', cookie: 'labs-three', googleCookies: googleCookiesOf('three'), transport: 'auto'},
+			],
+			{captcha: rec.provider},
+		);
+		sim = harness.sim;
+		const image = {bytes: Buffer.from('\x89PNG-boat'), mimeType: 'image/png' as const, fileName: 'boat.png'};
+		const projects = new Map<string, string>();
+		for (const client of harness.clients) {
+			projects.set(client.name, (await client.prepare()).projectId!);
+			await client.upload(image);
+		}
+		expect(rec.minted).toEqual(
+			['flo1', 'aut1'].map((account) => ({
+				account,
+				projectId: projects.get(account),
+				action: 'UPLOAD_IMAGE',
+				pageUrl: `${harness!.sim.flowUrl}/project/${projects.get(account)}`,
+				transport: 'flow',
+			})),
+		);
+		// Every token went out with its upload, and labs REST got none.
+		expect(harness.sim.stats.uploads.map((u) => [u.account, u.captchaToken !== undefined])).toEqual([
+			['lab1', false],
+			['flo1', true],
+			['aut1', true],
+		]);
+	});
+
 	it('the captcha command gets the page URL as FLOWDECK_CAPTCHA_PAGE_URL', async () => {
 		const command = commandCaptchaProvider(
 			'printf "%s|%s|%s|%s\\n" "$FLOWDECK_ACCOUNT" "$FLOWDECK_PROJECT_ID" "$FLOWDECK_CAPTCHA_ACTION" "$FLOWDECK_CAPTCHA_PAGE_URL"',

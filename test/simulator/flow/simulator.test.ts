@@ -1,6 +1,7 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {type Simulator, type SimulatorOptions, startSimulator} from '../../../source/simulator/index.js';
 import {googleCookiesOf} from '../../labs/wire/flow/harness.js';
+import {call, entriesOf, pageAt} from './flow-calls.js';
 
 const started: Simulator[] = [];
 afterEach(async () => {
@@ -17,41 +18,6 @@ async function start(options: Partial<SimulatorOptions> = {}): Promise<Simulator
 	started.push(sim);
 	return sim;
 }
-
-const rpcPath = '/_/AiSandboxAngularFrontend/data/batchexecute';
-
-async function pageAt(sim: Simulator, cookie: string): Promise<string> {
-	const response = await fetch(`${sim.flowUrl}/`, {headers: {cookie}, redirect: 'manual'});
-	expect(response.status).toBe(200);
-	const at = /"SNlM0e":"([^"]+)"/.exec(await response.text())?.[1];
-	expect(at).toBeTruthy();
-	return at!;
-}
-
-type CallOptions = {cookie?: string; at?: string; headers?: Record<string, string>; rpcidInUrl?: string};
-
-async function call(sim: Simulator, rpcid: string, payload: unknown, options: CallOptions = {}) {
-	const freq = JSON.stringify([[[rpcid, JSON.stringify(payload), null, 'generic']]]);
-	const query = new URLSearchParams({rpcids: options.rpcidInUrl ?? rpcid, 'source-path': '/', rt: 'c'});
-	const response = await fetch(`${sim.flowUrl}${rpcPath}?${query}`, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded;charset=utf-8',
-			'x-same-domain': '1',
-			...(options.cookie ? {cookie: options.cookie} : {}),
-			...options.headers,
-		},
-		body: new URLSearchParams({'f.req': freq, at: options.at ?? ''}).toString(),
-	});
-	return {status: response.status, text: await response.text()};
-}
-
-/** Entries of an rt=c answer, read the naive way (by lines), to look at what the stand-in sends. */
-const entriesOf = (text: string): unknown[][] =>
-	text
-		.split('\n')
-		.filter((line) => line.startsWith('['))
-		.flatMap((line) => JSON.parse(line) as unknown[][]);
 
 describe('flow.google.com stand-in', () => {
 	it('serves WIZ_global_data (SNlM0e, FdrFJe, cfb2h) to signed-in cookies; /about to anyone else', async () => {

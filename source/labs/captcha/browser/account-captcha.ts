@@ -37,8 +37,10 @@ export class AccountCaptcha implements BrowserCaptchaProvider {
 	readonly #page: AccountPage;
 	readonly #counters: Counters;
 	readonly #poolOptions: PoolSettings;
-	#pool: TokenPool | undefined;
-	#poolKey: string | undefined;
+	/** One pool per action on the current page (a generate's, an upload's). */
+	readonly #pools = new Map<string, TokenPool>();
+	/** The page (site and URL) the pools mint on. */
+	#poolPage: string | undefined;
 	#closed = false;
 
 	readonly #onClosed: () => Promise<void>;
@@ -60,7 +62,9 @@ export class AccountCaptcha implements BrowserCaptchaProvider {
 	}
 
 	get ready(): number {
-		return this.#pool?.size ?? 0;
+		let ready = 0;
+		for (const pool of this.#pools.values()) ready += pool.size;
+		return ready;
 	}
 
 	async mint(request: CaptchaRequest): Promise<string> {
@@ -92,7 +96,8 @@ export class AccountCaptcha implements BrowserCaptchaProvider {
 	async close(): Promise<void> {
 		if (this.#closed) return;
 		this.#closed = true;
-		this.#pool?.close();
+		for (const pool of this.#pools.values()) pool.close();
+		this.#pools.clear();
 		await this.#page.close();
 		await this.#onClosed();
 	}
@@ -111,13 +116,20 @@ export class AccountCaptcha implements BrowserCaptchaProvider {
 			});
 		}
 		const target = targetOf(name, request);
-		const key = `${target.site}\n${target.pageUrl}\n${target.action}`;
-		if (this.#pool && this.#poolKey === key) return this.#pool;
-		// Another page or action: tokens minted for the old one are of no use.
-		this.#pool?.close();
-		this.#poolKey = key;
-		this.#pool = new TokenPool({...this.#poolOptions, mint: () => this.#mintOnce(target)});
-		return this.#pool;
+		const page = `${target.site}\n${target.pageUrl}`;
+		if (this.#poolPage !== page) {
+			// Another page: tokens minted on the old one are of no use.
+			for (const pool of this.#pools.values()) pool.close();
+			this.#pools.clear();
+			this.#poolPage = page;
+		}
+		// An action per pool: a flow account mints for its uploads (UPLOAD_IMAGE) between its generate
+		// calls (VIDEO_GENERATION), and neither should throw away the tokens kept for the other.
+		const known = this.#pools.get(target.action);
+		if (known) return known;
+		const pool = new TokenPool({...this.#poolOptions, mint: () => this.#mintOnce(target)});
+		this.#pools.set(target.action, pool);
+		return pool;
 	}
 
 	async #mintOnce(target: MintTarget): Promise<string> {

@@ -12,6 +12,9 @@ export const flowSurfaceId = 22;
 /** reCAPTCHA action of a video generate call (FB/FK, RJ, EL; §4). */
 export const flowCaptchaActionVideo = 'VIDEO_GENERATION';
 
+/** reCAPTCHA action of an image upload, `maseQ` (F2A-cur `upload_image`, public file 70106387746; §4). */
+export const flowCaptchaActionUpload = 'UPLOAD_IMAGE';
+
 /** Video aspect on the wire: captured as 1 with a `_portrait` key (9:16), 2 for 16:9. */
 export function flowAspect(aspect: Aspect): 1 | 2 {
 	return aspect === '9:16' ? 1 : 2;

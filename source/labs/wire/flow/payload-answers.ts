@@ -62,11 +62,18 @@ export function parseCreateProjectPayload(payload: unknown): string {
 }
 
 /**
- * `YhhmEf`, captured as `[null, <balance after the charge>, [heading, …], [record, …]]`. The media
- * ids are the records' slot 0, in request order; the headings (whose FIRST id is the workflow, the
- * media id being inside at [3][4]) are the fallback when no record came.
+ * `YhhmEf`, captured as `[null, <balance after the charge>, [heading, …], [record, …]]`, and `MZZa6b`
+ * the same. The media ids are the records' slot 0, in request order; the headings (whose FIRST id is
+ * the workflow, the media id being inside at [3][4]) are the fallback when no record came. `eb1hJf`
+ * and `nprQif` answer in that shape too (FK-ext `read_interpolation_operation`: the record at
+ * payload[3][0]; BOQ-client `_submit`, public file 67258467479, reads every video submit so), and
+ * `rpc` names the call in a sample of an answer flowdeck cannot read.
  */
-export function parseGeneratePayload(payload: unknown, projectId: string): SubmitResult {
+export function parseGeneratePayload(
+	payload: unknown,
+	projectId: string,
+	rpc: string = flowRpc.generate,
+): SubmitResult {
 	const media: MediaRef[] = findRecords(list(payload)?.[3]).map((record) => {
 		const read = readRecord(record);
 		return {name: read.mediaId, projectId: read.projectId ?? projectId};
@@ -78,7 +85,7 @@ export function parseGeneratePayload(payload: unknown, projectId: string): Submi
 			}
 		}
 	}
-	if (media.length === 0) throw unreadable(payload, flowRpc.generate);
+	if (media.length === 0) throw unreadable(payload, rpc);
 	const result: SubmitResult = {media};
 	const balance = balanceOf(payload);
 	if (balance !== undefined) result.remainingCredits = balance;

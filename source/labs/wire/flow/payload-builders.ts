@@ -6,20 +6,22 @@
 import {randomUUID} from 'node:crypto';
 import {FlowError} from '../../errors/index.js';
 import type {GenerateRequest} from '../../types.js';
+import {flowGenerateMode, generateItem, rpcOfMode} from './generate-items.js';
 import {flowAspect, flowModelKey, flowSurfaceId} from './models.js';
-import {flowRpc} from './rpc-ids.js';
 
 const maxCopies = 4;
-const maxReferences = 3;
 
 /** The trace slot's second value in every capture since 2026-09-24. */
 const traceMark = 2;
 
 /** Client UUIDs are upper case, as the page sends them (FB). */
-const clientUuid = (): string => randomUUID().toUpperCase();
+export const clientUuid = (): string => randomUUID().toUpperCase();
 
-/** `ctx` of a generate call: project at 5, the reCAPTCHA pair at 10 (GF#642 found it at $[1][10][0]). */
-function generateContext(projectId: string, captchaToken: string): unknown[] {
+/**
+ * `ctx` of a captcha-carrying call (a generate, an upload): project at 5, the reCAPTCHA pair at 10
+ * (GF#642 found it at $[1][10][0]; FK-ext and F2A-cur put an upload's there too).
+ */
+export function generateContext(projectId: string, captchaToken: string): unknown[] {
 	return [null, flowSurfaceId, null, null, null, projectId, null, null, null, null, [captchaToken, 1]];
 }
 
@@ -40,12 +42,13 @@ export type GeneratePayloadInput = {
 };
 
 /**
- * `YhhmEf` text-to-video, as captured on 2026-09-24/25:
- * `[[item, …], ctx, ["<batch UUID>", 2]]`, item = `[[null,null,[[["<prompt>"]]]], key, aspect, null,
- * [null,null,null,null,UUID,UUID]]`. The trace slot's second value is 2 in every capture since
- * 2026-09-24 (1 in an older one). Its UUID is the batch id the project contents list beside the media,
- * so a submit whose answer was lost can be found (the request's `batchId`). There is no count field:
- * copies repeat the item (a GUESS for video, FB does it for images), and no seed slot.
+ * A generate call, as `YhhmEf` (text) and `MZZa6b` (references) were captured on 2026-09-24/25:
+ * `[[item, …], ctx, ["<batch UUID>", 2]]`, one item per copy (wire/flow/generate-items.ts). `eb1hJf`
+ * (start frame) and `nprQif` (start and end frame) take the same envelope (FK-ext, Go `flowBatchArgs`;
+ * docs/protocol-flow.md §2). The trace slot's second value is 2 in every capture since 2026-09-24 (1
+ * in an older one). Its UUID is the batch id the project contents list beside the media, so a submit
+ * whose answer was lost can be found (the request's `batchId`). There is no count field: copies
+ * repeat the item (a GUESS for video, FB does it for images), and no seed slot.
  */
 export function buildGeneratePayload(input: GeneratePayloadInput): unknown[] {
 	const {request} = input;
@@ -53,30 +56,19 @@ export function buildGeneratePayload(input: GeneratePayloadInput): unknown[] {
 	if (!Number.isInteger(copies) || copies < 1 || copies > maxCopies) {
 		throw badRequest(`copies must be a whole number from 1 to ${maxCopies} (got ${copies})`);
 	}
-	const references = request.references;
-	if (references !== undefined && (references.length === 0 || references.length > maxReferences)) {
-		throw badRequest(`references must be 1 to ${maxReferences} image ids (got ${references.length})`);
-	}
+	const mode = flowGenerateMode(request);
 	const uuid = input.uuid ?? clientUuid;
 	const key = flowModelKey(request.model);
 	const aspect = flowAspect(request.aspect);
-	// MZZa6b puts the references between the prompt and the key, each `[null, "<mediaId>"]` (captured).
-	const refsSlot = references === undefined ? [] : [references.map((id) => [null, id])];
-	const items = Array.from({length: copies}, () => [
-		[null, null, [[[request.prompt]]]],
-		...refsSlot,
-		key,
-		aspect,
-		null,
-		[null, null, null, null, uuid(), uuid()],
-	]);
+	const items = Array.from({length: copies}, () =>
+		generateItem(mode, request, key, aspect, [uuid(), uuid()]),
+	);
 	const batchId = request.batchId ?? uuid();
 	return [items, generateContext(input.projectId, input.captchaToken), [batchId, traceMark]];
 }
 
-/** The RPC that makes the request's kind of video: from references (MZZa6b) or from text (YhhmEf). */
-export const generateRpcOf = (request: GenerateRequest): string =>
-	request.references === undefined ? flowRpc.generate : flowRpc.generateFromReferences;
+/** The RPC that makes the request's kind of video (YhhmEf, MZZa6b, eb1hJf or nprQif). */
+export const generateRpcOf = (request: GenerateRequest): string => rpcOfMode[flowGenerateMode(request)];
 
 const badRequest = (message: string) => new FlowError('protocol', message, {code: 'BAD_REQUEST'});
 

@@ -1,6 +1,14 @@
 import {randomUUID} from 'node:crypto';
 import {FlowError} from '../../errors/index.js';
-import type {CreditsInfo, MediaRef, ResolvedMedia, StatusResult, SubmitResult} from '../../types.js';
+import type {
+	CreditsInfo,
+	MediaRef,
+	ResolvedMedia,
+	StatusResult,
+	SubmitResult,
+	UploadedImage,
+	UploadImageCall,
+} from '../../types.js';
 import {RenewalSignal} from '../renewal.js';
 import type {GenerateCall, Transport} from '../transport.js';
 import type {Dispatcher} from '../undici.js';
@@ -12,7 +20,7 @@ import {
 	settleLostSubmit,
 } from './contents.js';
 import type {CookieJar} from './cookie-jar.js';
-import {flowCaptchaActionVideo} from './models.js';
+import {flowCaptchaActionUpload, flowCaptchaActionVideo} from './models.js';
 import {parseCreateProjectPayload, parseCreditsPayload, parseGeneratePayload} from './payload-answers.js';
 import {
 	buildCreateProjectPayload,
@@ -23,6 +31,7 @@ import {
 	generateRpcOf,
 } from './payload-builders.js';
 import {parseMediaUrlPayload, parseStatusPayload} from './payload-status.js';
+import {buildUploadPayload, parseUploadPayload} from './payload-upload.js';
 import {RpcChannel} from './rpc-channel.js';
 import {flowRpc} from './rpc-ids.js';
 import {defaultAtMaxAgeMs} from './session.js';
@@ -53,6 +62,7 @@ export type FlowTransportOptions = {
 export class FlowTransport implements Transport {
 	readonly kind = 'flow' as const;
 	readonly captchaAction = flowCaptchaActionVideo;
+	readonly uploadCaptchaAction = flowCaptchaActionUpload;
 
 	captchaPageUrl(projectId: string): string {
 		return `${this.#flowUrl}/project/${encodeURIComponent(projectId)}`;
@@ -122,13 +132,14 @@ export class FlowTransport implements Transport {
 		const batchId = call.request.batchId ?? randomUUID().toUpperCase();
 		const request = {...call.request, batchId};
 		const payload = buildGeneratePayload({request, projectId, captchaToken: call.captchaToken});
+		const rpcid = generateRpcOf(request);
 		this.#channel.sessions.forgetIfOlderThan(this.#atMaxAgeMs);
 		try {
 			const answer = await this.#channel.call(
-				{rpcid: generateRpcOf(request), payload, sourcePath: `/project/${projectId}`},
+				{rpcid, payload, sourcePath: `/project/${projectId}`},
 				{write: true},
 			);
-			return parseGeneratePayload(answer, projectId);
+			return parseGeneratePayload(answer, projectId, rpcid);
 		} catch (error) {
 			if (!(error instanceof FlowError) || !error.ambiguous) throw error;
 			return settleLostSubmit(
@@ -137,6 +148,35 @@ export class FlowTransport implements Transport {
 				this.#lookupGraceMs,
 				this.#closing.signal,
 			);
+		}
+	}
+
+	/**
+	 * `maseQ` with a captcha token of its own (docs/protocol-flow.md §2, §4). Sent once, as a write:
+	 * the token is single use, so sending it again would be refused. An upload is not charged, so
+	 * an answer lost on the way is not in doubt: the next scene that needs the image uploads it again.
+	 */
+	async uploadImage(call: UploadImageCall): Promise<UploadedImage> {
+		const {projectId, captchaToken} = call;
+		if (captchaToken === undefined) {
+			// The account client mints one per upload (uploadCaptchaAction); without it maseQ is refused.
+			throw new FlowError('protocol', 'an upload on flow.google.com needs a captcha token (none was given)', {
+				code: 'BAD_REQUEST',
+			});
+		}
+		this.#projectId ??= projectId;
+		const payload = buildUploadPayload({image: call.image, projectId, captchaToken});
+		this.#channel.sessions.forgetIfOlderThan(this.#atMaxAgeMs);
+		try {
+			const answer = await this.#channel.call(
+				{rpcid: flowRpc.uploadImage, payload, sourcePath: `/project/${projectId}`},
+				{write: true},
+			);
+			return parseUploadPayload(answer, projectId);
+		} catch (error) {
+			if (!(error instanceof FlowError) || !error.ambiguous) throw error;
+			const {kind, message, code, httpStatus, retryAfterMs, sample} = error;
+			throw new FlowError(kind, message, {code, httpStatus, retryAfterMs, sample, cause: error});
 		}
 	}
 

@@ -64,6 +64,19 @@ function seedsFor(request: GenerateRequest, copies: number, given: number[] | un
 	return seeds;
 }
 
+export type ClientContextInput = Pick<GenerateBodyInput, 'projectId' | 'tier' | 'captchaToken' | 'sessionId'>;
+
+/** The clientContext every captcha-carrying call sends (a generate, an upscale). */
+export function buildClientContext(input: ClientContextInput): GenerateBody['clientContext'] {
+	return {
+		projectId: input.projectId,
+		tool,
+		userPaygateTier: input.tier,
+		sessionId: input.sessionId,
+		recaptchaContext: {token: input.captchaToken, applicationType: 'RECAPTCHA_APPLICATION_TYPE_WEB'},
+	};
+}
+
 /**
  * The 2026 text-to-video body (LABS_PROTOCOL.md §3.2). No `textInput.prompt` (replaced by
  * structuredPrompt) and no duration field (the server answers 400 to `videoLengthSeconds`).
@@ -88,13 +101,7 @@ export function buildGenerateBody(input: GenerateBodyInput): GenerateBody {
 	);
 	return {
 		mediaGenerationContext: {batchId: input.batchId, audioFailurePreference: 'BLOCK_SILENCED_VIDEOS'},
-		clientContext: {
-			projectId: input.projectId,
-			tool,
-			userPaygateTier: input.tier,
-			sessionId: input.sessionId,
-			recaptchaContext: {token: input.captchaToken, applicationType: 'RECAPTCHA_APPLICATION_TYPE_WEB'},
-		},
+		clientContext: buildClientContext(input),
 		requests,
 		useV2ModelConfig: true,
 	};

@@ -4,6 +4,8 @@
  * Anything a parser cannot read becomes a FlowError, never a TypeError and never a half-filled value.
  */
 
+import type {LabsGenerateMode} from './protocol-modes.js';
+
 export type {
 	CreateProjectBody,
 	GenerateBody,
@@ -19,6 +21,8 @@ export {
 	buildStatusBody,
 	newSessionId,
 } from './protocol-builders.js';
+export type {LabsGenerateMode, ModeGenerateBody, ModeRequestItem, ReferenceImage} from './protocol-modes.js';
+export {buildModeGenerateBody, labsGenerateMode, maxReferences} from './protocol-modes.js';
 export {parseRedirectLocation} from './protocol-redirect.js';
 export type {SessionInfo} from './protocol-session.js';
 export {parseCreateProject, parseCredits, parseSession} from './protocol-session.js';
@@ -43,9 +47,25 @@ export const labsPaths = {
 export const apiPaths = {
 	credits: '/v1/credits',
 	generate: '/v1/video:batchAsyncGenerateVideoText',
+	// The three image modes (docs/protocol-labs.md §3.5).
+	generateStartImage: '/v1/video:batchAsyncGenerateVideoStartImage',
+	generateStartAndEndImage: '/v1/video:batchAsyncGenerateVideoStartAndEndImage',
+	generateReferenceImages: '/v1/video:batchAsyncGenerateVideoReferenceImages',
+	/** A clip continued (docs/protocol-labs.md §3.5; public file 51819811741). */
+	generateExtend: '/v1/video:batchAsyncGenerateVideoExtendVideo',
+	upscale: '/v1/video:batchAsyncGenerateVideoUpsampleVideo',
 	status: '/v1/video:batchCheckAsyncVideoGenerationStatus',
 	upload: '/v1/flow/uploadImage',
 } as const;
+
+/** The endpoint a generate call of each mode goes to. */
+export const generatePaths: Readonly<Record<LabsGenerateMode, string>> = {
+	text: apiPaths.generate,
+	frames: apiPaths.generateStartImage,
+	'frames-last': apiPaths.generateStartAndEndImage,
+	references: apiPaths.generateReferenceImages,
+	extend: apiPaths.generateExtend,
+};
 
 export const sessionCookieName = '__Secure-next-auth.session-token';
 

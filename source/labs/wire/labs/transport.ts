@@ -1,5 +1,4 @@
 import {randomUUID} from 'node:crypto';
-import {FlowError} from '../../errors/index.js';
 import type {
 	CreditsInfo,
 	MediaRef,
@@ -11,7 +10,7 @@ import type {
 } from '../../types.js';
 import {headerValue, type WireResponse} from '../http.js';
 import {RenewalSignal} from '../renewal.js';
-import type {GenerateCall, Transport} from '../transport.js';
+import type {GenerateCall, Transport, UpscaleCall} from '../transport.js';
 import type {Dispatcher} from '../undici.js';
 import {AccessTokens} from './access-token.js';
 import {parseJson} from './json-answer.js';
@@ -19,9 +18,10 @@ import {LabsHttp} from './labs-http.js';
 import {
 	apiPaths,
 	buildCreateProjectBody,
-	buildGenerateBody,
+	buildModeGenerateBody,
 	buildStatusBody,
 	captchaActionVideo,
+	generatePaths,
 	labsPaths,
 	newSessionId,
 	parseCreateProject,
@@ -32,6 +32,7 @@ import {
 	sessionCookieName,
 } from './protocol.js';
 import {buildUploadBody, parseUploadResponse} from './protocol-upload.js';
+import {buildUpscaleBody, parseUpscaleResponse, upsampledRef, upscaleExists} from './protocol-upscale.js';
 import {absoluteUrl} from './redirects.js';
 import {normaliseSessionCookie} from './session-cookie.js';
 
@@ -57,6 +58,8 @@ export type LabsTransportOptions = {
 export class LabsTransport implements Transport {
 	readonly kind = 'labs' as const;
 	readonly captchaAction = captchaActionVideo;
+	/** An upload carries no captcha on this wire (docs/protocol-labs.md §3.5). */
+	readonly uploadCaptchaAction: string | undefined = undefined;
 
 	captchaPageUrl(projectId: string): string {
 		return `${this.#http.labsUrl}${labsPaths.projectPage(projectId)}`;
@@ -106,14 +109,12 @@ export class LabsTransport implements Transport {
 		return parseCreateProject(parseJson(response.text));
 	}
 
+	/**
+	 * One generate call in the request's mode (text, frames, references or a clip to extend), each to
+	 * its own endpoint; every mode answers in the text-to-video shape (docs/protocol-labs.md §3.4, §3.5).
+	 */
 	async generate(call: GenerateCall): Promise<SubmitResult> {
-		if (call.request.references !== undefined) {
-			// Sending the text-to-video body would make a video without them, and charge for it.
-			throw new FlowError('protocol', 'reference images are made on flow.google.com only, not on labs REST', {
-				code: 'UNSUPPORTED_ON_LABS',
-			});
-		}
-		const body = buildGenerateBody({
+		const {mode, body} = buildModeGenerateBody({
 			request: call.request,
 			projectId: call.projectId,
 			tier: call.tier,
@@ -121,7 +122,7 @@ export class LabsTransport implements Transport {
 			sessionId: this.#sessionId,
 			batchId: call.request.batchId ?? randomUUID(),
 		});
-		const response = await this.#api('POST', apiPaths.generate, JSON.stringify(body), {write: true});
+		const response = await this.#api('POST', generatePaths[mode], JSON.stringify(body), {write: true});
 		return parseGenerateResponse(parseJson(response.text), call.projectId);
 	}
 
@@ -130,6 +131,22 @@ export class LabsTransport implements Transport {
 		const body = buildUploadBody(call.image, call.projectId, this.#sessionId);
 		const response = await this.#api('POST', apiPaths.upload, JSON.stringify(body));
 		return parseUploadResponse(parseJson(response.text), call.projectId);
+	}
+
+	/**
+	 * A captcha-carrying write, as a generate call is; the copy is polled like any video (§3.5). The
+	 * same upscale asked again is answered 409 ALREADY_EXISTS: that copy exists, so it is the answer.
+	 */
+	async upscale(call: UpscaleCall): Promise<MediaRef> {
+		const body = buildUpscaleBody({call, sessionId: this.#sessionId});
+		let response: WireResponse;
+		try {
+			response = await this.#api('POST', apiPaths.upscale, JSON.stringify(body), {write: true});
+		} catch (error) {
+			if (!upscaleExists(error)) throw error;
+			return upsampledRef(call);
+		}
+		return parseUpscaleResponse(parseJson(response.text), call);
 	}
 
 	async status(media: MediaRef[]): Promise<StatusResult> {

@@ -14,6 +14,7 @@ import {
 	generateRpcOf,
 } from '../../../../source/labs/wire/flow/payload-builders.js';
 import {flowRpc} from '../../../../source/labs/wire/flow/rpc-ids.js';
+import {thrownFlowError} from '../../../helpers/flow-error.js';
 
 const project = '3afb1f80-ca7d-4b33-8318-35dd3cf0d714';
 
@@ -24,6 +25,9 @@ describe('flow.google.com payloads', () => {
 			createProject: 'jHPbke',
 			generate: 'YhhmEf',
 			generateFromReferences: 'MZZa6b',
+			generateFromStartImage: 'eb1hJf',
+			generateFromStartAndEndImage: 'nprQif',
+			uploadImage: 'maseQ',
 			status: 'jwpduf',
 			mediaUrl: 'as29s',
 		});
@@ -110,6 +114,41 @@ describe('flow.google.com payloads', () => {
 			expect(made).toBe(0);
 		},
 	);
+
+	it('refuses a clip to extend on flow.google.com: EXTEND_UNSUPPORTED, before any UUID is made', () => {
+		let made = 0;
+		const build = () =>
+			buildGeneratePayload({
+				request: {
+					prompt: 'p',
+					model: 'veo_3_1_extend_fast_landscape',
+					aspect: '16:9',
+					copies: 1,
+					extend: {name: 'clip', projectId: project},
+				},
+				projectId: project,
+				captchaToken: 't',
+				uuid: () => `U${++made}`,
+			});
+		expect(thrownFlowError(build)).toMatchObject({kind: 'protocol', code: 'EXTEND_UNSUPPORTED'});
+		expect(build).toThrow(
+			/^extending a clip is not built on the flow wire: its call \(fZytfe\) needs a scene/,
+		);
+		expect(made).toBe(0);
+	});
+
+	it.each([
+		[{endImage: 'E'}, 'an end frame needs a start frame'],
+		[{startImage: 'S', references: ['R']}, 'reference images cannot go with frames'],
+	])('refuses %j as a bad request: %s', (images, message) => {
+		const build = () =>
+			buildGeneratePayload({
+				request: {prompt: 'p', model: 'veo_3_1_i2v_s_fast', aspect: '16:9', copies: 1, ...images},
+				projectId: project,
+				captchaToken: 't',
+			});
+		expect(thrownFlowError(build)).toMatchObject({kind: 'protocol', code: 'BAD_REQUEST', message});
+	});
 
 	it('puts up to three references in every copy, between the prompt and the key, through MZZa6b', () => {
 		let n = 0;

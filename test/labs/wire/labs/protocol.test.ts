@@ -56,6 +56,11 @@ describe('constants and paths', () => {
 		expect(apiPaths).toEqual({
 			credits: '/v1/credits',
 			generate: '/v1/video:batchAsyncGenerateVideoText',
+			generateStartImage: '/v1/video:batchAsyncGenerateVideoStartImage',
+			generateStartAndEndImage: '/v1/video:batchAsyncGenerateVideoStartAndEndImage',
+			generateReferenceImages: '/v1/video:batchAsyncGenerateVideoReferenceImages',
+			generateExtend: '/v1/video:batchAsyncGenerateVideoExtendVideo',
+			upscale: '/v1/video:batchAsyncGenerateVideoUpsampleVideo',
 			status: '/v1/video:batchCheckAsyncVideoGenerationStatus',
 			upload: '/v1/flow/uploadImage',
 		});

@@ -1,0 +1,54 @@
+// Proves what a scene needs of its account (uploads, extend, upscale; the source of an extend needs
+// extend too) and how an account's abilities are read.
+import {describe, expect, it} from 'vitest';
+import type {SceneSpec} from '../../../source/core/events.js';
+import {abilitiesOf, extendSources, needsOf} from '../../../source/core/pipeline/abilities.js';
+import type {FlowAccount} from '../../../source/core/pipeline/options.js';
+
+const spec = (index: number, inputs?: SceneSpec['inputs']): SceneSpec => ({
+	index,
+	id: String(index),
+	prompt: 'p',
+	aspect: '16:9',
+	model: 'm',
+	copies: 1,
+	...(inputs === undefined ? {} : {inputs}),
+});
+
+describe('needsOf', () => {
+	const scenes = [
+		spec(1),
+		spec(2, {extend: 1, upscale: '4k'}),
+		spec(3, {refs: ['a.png']}),
+		spec(4, {image: 'a.png'}),
+	];
+	const sources = extendSources(scenes);
+
+	it('names the scenes an extend continues', () => {
+		expect([...sources]).toEqual([1]);
+	});
+
+	it('asks upload for images, extend for an extend and its source, upscale for an upscale', () => {
+		expect(scenes.map((scene) => needsOf(scene, sources))).toEqual([
+			['extend'],
+			['extend', 'upscale'],
+			['upload'],
+			['upload'],
+		]);
+	});
+});
+
+describe('abilitiesOf', () => {
+	const client = (extra: Partial<FlowAccount>) => extra as FlowAccount;
+
+	it('takes what the client says', () => {
+		const said = client({supports: (ability) => ability === 'upload'});
+		expect([...abilitiesOf(said)]).toEqual(['upload']);
+	});
+
+	it('judges a client that does not say by the calls it has', () => {
+		expect([...abilitiesOf(client({}))]).toEqual(['extend']);
+		const full = client({upload: async () => ({name: 'u', projectId: 'p'}), upscale: async (ref) => ref});
+		expect([...abilitiesOf(full)]).toEqual(['upload', 'extend', 'upscale']);
+	});
+});
