@@ -104,12 +104,37 @@ export const mutationGroups = [
 			'test/core/journal/*.test.ts',
 			'test/core/manifest.test.ts',
 			'test/core/run-state-views.test.ts',
+			'test/core/run-state-modes.test.ts',
 		],
 	},
 	{
 		name: 'policy',
 		mutate: ['source/core/pipeline/policy.ts'],
 		tests: ['test/core/pipeline/policy.test.ts'],
+	},
+	{
+		// Issue 18: where ownership lets a scene go, what a wire can do, the key and body per mode.
+		name: 'modes',
+		mutate: [
+			'source/core/pipeline/placement.ts',
+			'source/core/pipeline/abilities.ts',
+			'source/labs/mode-models.ts',
+			'source/labs/wire/labs/protocol-modes.ts',
+			'source/labs/wire/labs/protocol-upscale.ts',
+			'source/labs/wire/flow/generate-items.ts',
+			'source/labs/wire/flow/payload-upload.ts',
+		],
+		tests: [
+			'test/core/pipeline/placement.test.ts',
+			'test/core/pipeline/abilities.test.ts',
+			'test/core/scheduler.test.ts',
+			'test/labs/mode-models.test.ts',
+			'test/labs/models-modes.test.ts',
+			'test/labs/wire/labs/protocol-modes.test.ts',
+			'test/labs/wire/labs/protocol-upscale.test.ts',
+			'test/labs/wire/flow/payloads-frames.test.ts',
+			'test/labs/wire/flow/payloads-upload.test.ts',
+		],
 	},
 ];
 
