@@ -132,8 +132,13 @@ export const mutationGroups = [
 			'test/labs/models-modes.test.ts',
 			'test/labs/wire/labs/protocol-modes.test.ts',
 			'test/labs/wire/labs/protocol-upscale.test.ts',
+			'test/labs/wire/flow/payloads.test.ts',
 			'test/labs/wire/flow/payloads-frames.test.ts',
 			'test/labs/wire/flow/payloads-upload.test.ts',
+			'test/labs/wire/flow/transport-modes.test.ts',
+			'test/labs/wire/labs/protocol.test.ts',
+			'test/labs/wire/labs/transport-modes.test.ts',
+			'test/labs/account/client-modes.test.ts',
 		],
 	},
 ];

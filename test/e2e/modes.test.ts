@@ -151,7 +151,14 @@ describe('every mode through the built CLI on three accounts', () => {
 		const result = await session(['run', scenesFile, ...ws.runFlags, '--json'], ws.env);
 		expect(result.code, result.stderr).toBe(0);
 		await checkRun(sim, ws.out, 1);
-		expect(new Set(sim.stats.submits.map((submit) => submit.account)).size).toBeGreaterThan(1);
+		// The first pass spreads scenes round robin: the two scenes of the hero land on two accounts,
+		// and each uploads the hero to its own.
+		const {state} = await stateFromJournal(ws.out);
+		expect(state.scenes[0]!.account).not.toBe(state.scenes[1]!.account);
+		const heroUploads = sim.stats.uploads.filter((upload) => upload.bytes === images['hero.png'].length);
+		expect(new Set(heroUploads.map((upload) => upload.account))).toEqual(
+			new Set([state.scenes[0]!.account, state.scenes[1]!.account]),
+		);
 	});
 
 	for (const [label, killAfter] of [
