@@ -26,6 +26,8 @@ function fakeClient(name: string, failures: FlowError[]) {
 			await next();
 		},
 		snapshot: () => ({name, transport: 'labs', projectId, tier: 'PAYGATE_TIER_ONE', credits: 100}),
+		// A labs account: it uploads, extends and upscales, except what a test says it cannot.
+		supports: (ability: string) => ability !== 'upscale',
 	};
 	return {client: client as unknown as AccountClient, calls};
 }
@@ -39,6 +41,7 @@ describe('probeAccounts', () => {
 		expect(calls.prepare).toBe(2);
 		expect(probed).toMatchObject({
 			name: 'acc1',
+			can: new Set(['upload', 'extend']),
 			health: 'ok',
 			credits: 100,
 			createdProject: true,
