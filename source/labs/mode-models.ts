@@ -77,8 +77,8 @@ const orientationOf = (aspect: Aspect): keyof Pair => (aspect === '9:16' ? 'port
 export function modelForMode(textKey: string, mode: VideoMode, aspect: Aspect): string | undefined {
 	const family = familyOf.get(textKey);
 	if (mode === 'text') {
-		const textOfFamily = family?.text.find((key) => key === textKey) ?? family?.text[0] ?? textKey;
-		const info = modelInfo(textOfFamily);
+		// Any text key of the family gives the same answer: modelForAspect turns it into its twin.
+		const info = modelInfo(family?.text[0] ?? textKey);
 		return info === undefined ? textKey : modelForAspect(info, aspect);
 	}
 	return family?.[mode][orientationOf(aspect)];

@@ -19,7 +19,7 @@ export function placementOf(scene: SceneView, state: RunState): Placement {
 	const extend = scene.inputs?.extend;
 	if (extend !== undefined) return extendPlacement(extend, state);
 	const files = imagesOf(scene.inputs);
-	if (files.length === 0 || state.uploads.length === 0) return anywhere;
+	if (files.length === 0) return anywhere;
 	const prefer = new Set<string>();
 	for (const account of state.accountOrder) {
 		const held = new Set(state.uploads.filter((upload) => upload.account === account).map((u) => u.file));

@@ -65,11 +65,27 @@ describe('placementOf: extend', () => {
 		}
 	});
 
-	it('fails when a done source saved no clip', () => {
+	it('fails, saying why, when a source ended without an error to name', () => {
 		const run = stateWith(specs, (scenes) => {
+			scenes[0]!.state = 'failed';
+		});
+		expect(placementOf(run.scenes[1]!, run)).toEqual({
+			kind: 'fail',
+			error: 'scene 1, which it extends, is failed',
+		});
+	});
+
+	it('fails when a done source saved no clip, or its account is not known', () => {
+		const noClip = {kind: 'fail', error: 'scene 1, which it extends, has no clip to continue'};
+		const saved = stateWith(specs, (scenes) => {
 			Object.assign(scenes[0]!, {state: 'done', account: 'b', projectId: 'pb', media: []});
 		});
-		expect(placementOf(run.scenes[1]!, run)).toMatchObject({kind: 'fail'});
+		expect(placementOf(saved.scenes[1]!, saved)).toEqual(noClip);
+		const ownerless = stateWith(specs, (scenes) => {
+			Object.assign(scenes[0]!, {state: 'done', projectId: 'pb', media: [clip('m1', 1)]});
+		});
+		expect(ownerless.scenes[0]!.account).toBeUndefined();
+		expect(placementOf(ownerless.scenes[1]!, ownerless)).toEqual(noClip);
 	});
 
 	it('fails when the source is not in the run', () => {
@@ -126,6 +142,13 @@ describe('sourceClip', () => {
 			});
 		});
 		expect(sourceClip(run.scenes[0]!)).toEqual({name: 'm2', projectId: 'p'});
+	});
+
+	it('is the take of the lowest copy whatever order the takes were saved in', () => {
+		const run = stateWith([spec(1)], (scenes) => {
+			Object.assign(scenes[0]!, {projectId: 'p', media: [clip('m3', 3), clip('m1', 1), clip('m2', 2)]});
+		});
+		expect(sourceClip(run.scenes[0]!)).toEqual({name: 'm1', projectId: 'p'});
 	});
 
 	it('is none without a project', () => {

@@ -95,17 +95,18 @@ export function generateItem(
 ): unknown[] {
 	const prompt = [null, null, [[[request.prompt]]]];
 	const metadata = [null, null, null, null, ...meta];
-	const {references = [], startImage = '', endImage = ''} = request;
+	// The mode is read from the request (flowGenerateMode): the images it names are there.
+	const {references, startImage, endImage} = request;
 	switch (mode) {
 		case 'text':
 			return [prompt, key, aspect, null, metadata];
 		case 'references':
-			return [prompt, references.map((id) => [null, id]), key, aspect, null, metadata];
+			return [prompt, references!.map((id) => [null, id]), key, aspect, null, metadata];
 		case 'frames':
-			return [prompt, key, aspect, null, frame(startImage, fullFrameCrop), metadata];
+			return [prompt, key, aspect, null, frame(startImage!, fullFrameCrop), metadata];
 		case 'frames-last': {
 			const crop = interpolationCrops[request.aspect === '9:16' ? 'portrait' : 'landscape'];
-			return [prompt, key, aspect, null, frame(startImage, crop), frame(endImage, crop), metadata];
+			return [prompt, key, aspect, null, frame(startImage!, crop), frame(endImage!, crop), metadata];
 		}
 	}
 }

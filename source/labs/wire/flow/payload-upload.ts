@@ -52,8 +52,8 @@ export function buildUploadPayload(input: UploadPayloadInput): unknown[] {
  * answer flowdeck cannot read: a protocol error with a redacted sample, never a guessed id.
  */
 export function parseUploadPayload(payload: unknown, projectId: string): UploadedImage {
-	const record = list(list(payload)?.[0]);
-	const name = text(record?.[0]);
+	const record = list(list(payload)?.[0]) ?? [];
+	const name = text(record[0]);
 	if (name === undefined || name === projectId) throw unreadable(payload, flowRpc.uploadImage);
-	return {name, projectId: text(record?.[1]) ?? projectId};
+	return {name, projectId: text(record[1]) ?? projectId};
 }

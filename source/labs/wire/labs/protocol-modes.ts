@@ -99,7 +99,6 @@ export function buildModeGenerateBody(input: GenerateBodyInput): {
 } {
 	const mode = labsGenerateMode(input.request);
 	const body: ModeGenerateBody = buildGenerateBody(input);
-	if (mode === 'text') return {mode, body};
 	const images = imagesOf(input.request);
 	return {mode, body: {...body, requests: body.requests.map((item) => ({...item, ...images}))}};
 }

@@ -103,9 +103,8 @@ export function upscaleExists(error: unknown): boolean {
  */
 export function parseUpscaleResponse(body: unknown, call: UpscaleCall): MediaRef {
 	if (isRecord(body) && namesNothing(body.media) && namesNothing(body.operations)) return upsampledRef(call);
-	const [first] = parseGenerateResponse(body, call.projectId).media;
-	if (first === undefined) throw new FlowError('protocol', 'upscale: the answer names no media');
-	return first;
+	// parseGenerateResponse refuses an answer that names no media, so there is a first.
+	return parseGenerateResponse(body, call.projectId).media[0]!;
 }
 
 const namesNothing = (list: unknown): boolean =>

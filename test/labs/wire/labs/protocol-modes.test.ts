@@ -170,6 +170,7 @@ describe('the endpoint of each mode', () => {
 		[{references: ['a', 'b', 'c', 'd']}, 'references must be 1 to 3 image ids (got 4)'],
 		[{extend: {name: 'clip', projectId: 'p-1'}, startImage: 's'}, 'a clip to extend cannot go with images'],
 		[{extend: {name: 'clip', projectId: 'p-1'}, references: ['r']}, 'a clip to extend cannot go with images'],
+		[{extend: {name: 'clip', projectId: 'p-1'}, endImage: 'e'}, 'a clip to extend cannot go with images'],
 	])('refuses %j as a bad request: %s', (images, message) => {
 		const error = flowErrorOf(() => buildModeGenerateBody(input(images)));
 		expect(error).toMatchObject({kind: 'protocol', code: 'BAD_REQUEST', message});

@@ -1,12 +1,15 @@
 // Proves the labs REST upscale body is FK-fork's `upscale_video` body (docs/protocol-labs.md §3.5)
-// field for field, that a call without the clip's aspect is refused rather than guessed, and that
-// the copy to poll is read from the answer.
-import {describe, expect, it} from 'vitest';
+// field for field with a seed drawn from 1..99999, that a call without the clip's aspect is refused
+// rather than guessed, that the copy to poll is read from the answer, and that only a 409 saying the
+// upscale already exists is read as "the copy exists".
+import {afterEach, describe, expect, it, vi} from 'vitest';
+import {FlowError} from '../../../../source/labs/errors/index.js';
 import type {UpscaleRequest} from '../../../../source/labs/types.js';
 import {
 	buildUpscaleBody,
 	parseUpscaleResponse,
 	upsampledRef,
+	upscaleExists,
 } from '../../../../source/labs/wire/labs/protocol-upscale.js';
 import {thrownFlowError as flowErrorOf} from '../../../helpers/flow-error.js';
 
@@ -21,6 +24,10 @@ const call = (request: Partial<UpscaleRequest> = {}) => ({
 	projectId: 'p-1',
 	tier: 'PAYGATE_TIER_TWO',
 	captchaToken: '0cAFcWeTestToken',
+});
+
+afterEach(() => {
+	vi.restoreAllMocks();
 });
 
 describe('labs REST upscale', () => {
@@ -65,6 +72,15 @@ describe('labs REST upscale', () => {
 		expect(hd.mediaGenerationContext.batchId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
+	it.each([
+		[0, 1],
+		[0.5, 50_000],
+		[0.999_999_9, 99_999],
+	])('draws the seed from 1..99999 when none is given (random %d → %d)', (random, seed) => {
+		vi.spyOn(Math, 'random').mockReturnValue(random);
+		expect(buildUpscaleBody({call: call(), sessionId: ';1'}).requests[0].seed).toBe(seed);
+	});
+
 	it('refuses an upscale without the clip aspect instead of guessing one', () => {
 		const error = flowErrorOf(() => buildUpscaleBody({call: call({aspect: undefined}), sessionId: ';1'}));
 		expect(error).toMatchObject({kind: 'protocol', code: 'BAD_REQUEST'});
@@ -97,4 +113,29 @@ describe('labs REST upscale', () => {
 			expect(flowErrorOf(() => parseUpscaleResponse(answer, call()))).toMatchObject({kind: 'protocol'});
 		},
 	);
+});
+
+describe('upscaleExists', () => {
+	const http = (httpStatus: number, code?: string) =>
+		new FlowError('throttle', `HTTP ${httpStatus}`, {httpStatus, ...(code === undefined ? {} : {code})});
+
+	it.each(['ALREADY_EXISTS', 'PUBLIC_ERROR_GENERATION_ALREADY_IN_PROGRESS'])(
+		'a 409 %s is the upscale already made or under way',
+		(code) => {
+			expect(upscaleExists(http(409, code))).toBe(true);
+		},
+	);
+
+	it.each([
+		['a 409 for another reason', http(409, 'ABORTED')],
+		['a 409 without a code', http(409)],
+		['the code on another status', http(429, 'ALREADY_EXISTS')],
+		[
+			'an error that is no FlowError',
+			Object.assign(new Error('x'), {httpStatus: 409, code: 'ALREADY_EXISTS'}),
+		],
+		['nothing', undefined],
+	])('%s is not', (_what, error) => {
+		expect(upscaleExists(error)).toBe(false);
+	});
 });
