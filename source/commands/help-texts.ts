@@ -41,6 +41,9 @@ const row = {
 	yes: ['--yes', 'start without the plan question'],
 	newRun: ['--new-run', 'start afresh in a folder that holds a run'],
 	resubmitInDoubt: ['--resubmit-in-doubt', 'submit in-doubt scenes again without asking'],
+	pick: ['--pick first|largest', 'the take a scene with copies keeps (default first)'],
+	film: ['--film', 'join the chosen takes into <out>/film.mp4 at the end'],
+	ffmpeg: ['--ffmpeg <path>', 'the ffmpeg to use (default: the one on PATH)'],
 	noTui: ['--no-tui', 'one readable line per state change, no dashboard'],
 	json: ['--json', 'NDJSON events on stdout'],
 	ascii: ['--ascii', 'ASCII glyphs and borders only'],
@@ -70,6 +73,9 @@ ${flags([
 	row.pollInterval,
 	row.submitGap,
 	...captcha,
+	row.pick,
+	row.film,
+	row.ffmpeg,
 	row.yes,
 	row.newRun,
 	...output,
@@ -87,7 +93,17 @@ An acknowledged scene is never submitted again; the scenes, model, aspect,
 copies and mode are the run's own.
 
 Flags
-${flags([row.accounts, row.pollInterval, row.submitGap, ...captcha, row.resubmitInDoubt, ...output, help])}
+${flags([
+	row.accounts,
+	row.pollInterval,
+	row.submitGap,
+	...captcha,
+	row.resubmitInDoubt,
+	row.film,
+	row.ffmpeg,
+	...output,
+	help,
+])}
 
 ${settings}
 `;

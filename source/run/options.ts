@@ -26,6 +26,9 @@ export type RunFlags = {
 	yes?: boolean;
 	newRun?: boolean;
 	resubmitInDoubt?: boolean;
+	pick?: string;
+	film?: boolean;
+	ffmpeg?: string;
 	tui?: boolean;
 	json?: boolean;
 	ascii?: boolean;
@@ -48,11 +51,20 @@ export type RunOptions = {
 	yes: boolean;
 	newRun: boolean;
 	resubmitInDoubt: boolean;
+	/** The take a scene with copies keeps unless a person picks one (docs/design.md §4). */
+	pick: PickRule;
+	/** Join the chosen takes into <out>/film.mp4 when the run ends. */
+	film: boolean;
+	/** The ffmpeg to run for --film; else the one on PATH. */
+	ffmpegPath?: string;
 	output: 'tui' | 'lines' | 'json';
 	ascii: boolean;
 	/** The --model value as typed: sent even when the model catalogue does not know it. */
 	explicitModel?: string;
 };
+
+export const pickRules = ['first', 'largest'] as const;
+export type PickRule = (typeof pickRules)[number];
 
 /** Defaults from the settings file; they sit between the built-in defaults and the flags. */
 export type RunDefaults = {
@@ -91,6 +103,13 @@ export function resolveRunOptions(
 		throw new UsageError(`--mode must be parallel or sequential (got "${mode}")`);
 	}
 	const captchaBrowser = captchaBrowserFlag(flags);
+	const pick = flags.pick ?? 'first';
+	if (!(pickRules as readonly string[]).includes(pick)) {
+		throw new UsageError(`--pick must be first or largest (got "${pick}")`);
+	}
+	if (flags.ffmpeg !== undefined && flags.ffmpeg.trim() === '') {
+		throw new UsageError('--ffmpeg needs the path of an ffmpeg program');
+	}
 	const model = flags.model ?? defaults.model ?? runDefaults.model;
 	if (!/^[a-z0-9_]+$/.test(model))
 		throw new UsageError(`--model "${model}" is not a model key (like veo_3_1_t2v_fast)`);
@@ -130,6 +149,9 @@ export function resolveRunOptions(
 		yes: flags.yes ?? false,
 		newRun: flags.newRun ?? false,
 		resubmitInDoubt: flags.resubmitInDoubt ?? false,
+		pick: pick as PickRule,
+		film: flags.film ?? false,
+		...(flags.ffmpeg === undefined ? {} : {ffmpegPath: flags.ffmpeg}),
 		output,
 		ascii: flags.ascii ?? false,
 		explicitModel: flags.model,
