@@ -27,8 +27,14 @@ function onInterrupt(handler: () => void): () => void {
 	return () => {
 		process.off('SIGINT', listener);
 		process.off('SIGTERM', listener);
+		// The run has ended and its record is written; the process is closing. A Ctrl-C now must
+		// not kill it by the signal (no exit code at all): it ends as interrupted, like one before.
+		process.once('SIGINT', lateInterrupt);
+		process.once('SIGTERM', lateInterrupt);
 	};
 }
+
+const lateInterrupt = () => exitWith(exitCodes.interrupted);
 
 export function exitWith(code: number): void {
 	process.exitCode = code;

@@ -115,7 +115,9 @@ async function checkRun(sim: Simulator, out: string, sessions: number): Promise<
 	for (const index of [1, 2]) {
 		const scene = state.scenes[index - 1]!;
 		const hero = journaled.find((upload) => upload.account === scene.account && upload.file === 'hero.png');
-		const submit = sim.stats.submits.find((call) => call.prompt === scene.prompt);
+		// The submit that made the scene's saved take (an in-doubt scene may have been sent twice).
+		const take = scene.media[0]?.name ?? '';
+		const submit = sim.stats.submits.find((call) => call.mediaNames.includes(take));
 		expect(submit?.imageIds).toEqual([hero?.name]);
 	}
 
