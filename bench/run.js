@@ -4,6 +4,7 @@
 import {codeCache} from './code-cache.js';
 import {quick} from './common.js';
 import {downloadVsCurl} from './download.js';
+import {filmVsFfmpeg} from './film.js';
 import {bigRunMemory} from './memory.js';
 import {pipelineEfficiency, runShape} from './pipeline-efficiency.js';
 import {naivePoller} from './polling-economy.js';
@@ -38,6 +39,7 @@ await step('10,000-scene run', () => bigRunMemory());
 await step('100 accounts, 10,000 scenes', () => scale());
 await step('startup', () => startup());
 await step('dashboard code caches', () => codeCache());
+await step('film vs ffmpeg by hand', () => filmVsFfmpeg());
 
 const rows = [
 	['pipelineEfficiency', figures.pipelineEfficiency, '>= 0.95', (v) => v >= 0.95],
@@ -71,6 +73,9 @@ const rows = [
 	['compileCacheVsHandMade', figures.compileCacheVsHandMade, '', undefined],
 	['bothCachesVsCompileCache', figures.bothCachesVsCompileCache, '< 1', (v) => v < 1],
 	['headlessCompileCacheVsNone', figures.headlessCompileCacheVsNone, '< 1', (v) => v < 1],
+	['filmVsFfmpeg', figures.filmVsFfmpeg, '<= 1.1', (v) => v <= 1.1],
+	['filmMs', figures.filmMs, '', undefined],
+	['filmByHandMs', figures.filmByHandMs, '', undefined],
 ];
 const show = (value) =>
 	typeof value !== 'number'

@@ -1,8 +1,18 @@
 // The build: tsc into dist/, then the dashboard bundle and its code cache (bundle-dashboard.js), each
-// only when stale (build-plan.js decides, on dates build-state.js reads). `npm run build` runs it in
-// full; `npm start` (start.js) and the tests' global setup run only what is stale.
+// only when stale (build-plan.js decides, on dates build-state.js reads), and the simulator's clip
+// fixtures copied beside its compiled code. `npm run build` runs it in full; `npm start` (start.js) and
+// the tests' global setup run only what is stale.
 import {spawnSync} from 'node:child_process';
-import {existsSync, rmSync, utimesSync, writeFileSync} from 'node:fs';
+import {
+	copyFileSync,
+	existsSync,
+	mkdirSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	utimesSync,
+	writeFileSync,
+} from 'node:fs';
 import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -11,11 +21,35 @@ import {readBundleState, readCompileState} from './build-state.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Whether anything is stale: tsc's output, or the bundle as it stands before tsc runs. */
+/** Whether anything is stale: tsc's output, the bundle as it stands before tsc runs, or a fixture. */
 export function stale() {
 	return (
-		compileNeeded(readCompileState(root)) || bundleNeeded({...readBundleState(root), node: process.version})
+		compileNeeded(readCompileState(root)) ||
+		bundleNeeded({...readBundleState(root), node: process.version}) ||
+		staleFixtures().length > 0
 	);
+}
+
+/**
+ * The simulator's playable clips and posters (scripts/make-clip-fixtures.sh): tsc copies no mp4, and
+ * the simulator reads them beside its own module (source/simulator/cdn/playable.ts), in dist/ too,
+ * which is all the npm package holds. Those missing from dist/ or older than their source.
+ */
+const fixtures = {from: 'source/simulator/cdn/fixtures', to: 'dist/simulator/cdn/fixtures'};
+
+function staleFixtures() {
+	const from = join(root, fixtures.from);
+	const to = join(root, fixtures.to);
+	return readdirSync(from).filter((name) => {
+		const copy = join(to, name);
+		return !existsSync(copy) || statSync(copy).mtimeMs < statSync(join(from, name)).mtimeMs;
+	});
+}
+
+function copyFixtures() {
+	const names = staleFixtures();
+	if (names.length > 0) mkdirSync(join(root, fixtures.to), {recursive: true});
+	for (const name of names) copyFileSync(join(root, fixtures.from, name), join(root, fixtures.to, name));
 }
 
 /**
@@ -70,6 +104,7 @@ export async function build({all = false, keepGoing = false} = {}) {
 		if (status !== 0 && !keepGoing) return status;
 	}
 	if (all || bundleNeeded({...readBundleState(root), node: process.version})) await bundle();
+	copyFixtures();
 	if (status === 0) writeStamp(startedAt, compileState.sources);
 	return status;
 }

@@ -41,7 +41,7 @@ export const cliFlags = {
 } as const satisfies Record<string, {type: 'string' | 'boolean'; default?: boolean}>;
 
 /** flowdeck's commands, and those of `flowdeck accounts` (commands/main.ts, commands/accounts/index.ts). */
-export const commandNames = ['run', 'resume', 'plan', 'demo', 'accounts'] as const;
+export const commandNames = ['run', 'resume', 'plan', 'demo', 'film', 'accounts'] as const;
 export const accountsCommandNames = ['add', 'list', 'remove', 'check'] as const;
 
 /** `--help`, `-h`, `--version` or `-v` anywhere before a `--`: commands/help.ts answers, nothing runs. */

@@ -88,7 +88,6 @@ const simulatorOptions: SimulatorOptions = {
 	generationMs: {min: 6000, max: 12_000},
 	// Shorter than the run: each account's token expires mid-run and is refreshed after a 401.
 	tokenLifetimeMs: 8000,
-	videoBytes: 256 * 1024,
 };
 
 const demoAccounts: AccountConfig[] = simulatedAccounts.map(({name, cookie, googleCookies}) => ({

@@ -157,6 +157,17 @@ ${flags([
 An earlier demo in the folder is set aside; its videos stay.
 `;
 
+const film = `Usage: flowdeck film <out-dir> [flags]
+
+Joins the done scenes of a run's output folder, in scene order, into
+<out-dir>/film.mp4 (each scene's chosen take; the upscaled copies when every
+take has one), and tiles their posters into <out-dir>/film.jpg. Needs ffmpeg.
+Exit 0 made, 1 ffmpeg failed, 2 no ffmpeg, no manifest or no done scene.
+
+Flags
+${flags([row.ffmpeg, ['--json', 'NDJSON film.progress and film.done on stdout'], help])}
+`;
+
 const accountsUsage = `Usage: flowdeck accounts <command> [flags]
 
 Your Flow accounts, kept in config.json in the platform's config folder, or in
@@ -231,6 +242,7 @@ Usage
   flowdeck resume <out-dir> [flags]    continue a stopped or crashed run
   flowdeck plan <scenes> [flags]       who would get which scene, and the cost
   flowdeck demo [flags]                a simulated run; no account needed
+  flowdeck film <out-dir> [flags]      join the done scenes into film.mp4
   flowdeck accounts add <name> [flags] save an account
   flowdeck accounts list [--json]      transport, tier, credits, health
   flowdeck accounts remove <name>      forget an account and its cookies
@@ -256,6 +268,7 @@ export const helpTexts: Readonly<Record<string, string>> = {
 	resume,
 	plan,
 	demo,
+	film,
 	accounts: accountsUsage,
 	'accounts add': accountsAdd,
 	'accounts list': accountsList,

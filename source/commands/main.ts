@@ -61,6 +61,13 @@ async function main(): Promise<number> {
 			const demo = await import('./demo.js');
 			return demo.demoCommand(demo.demoOptions(cli.flags, interactive, io.env.TERM), io);
 		}
+		case 'film': {
+			if (!target) throw new UsageError('film needs the output folder of a run: flowdeck film <out-dir>');
+			if (cli.flags.ffmpeg?.trim() === '')
+				throw new UsageError('--ffmpeg needs the path of an ffmpeg program');
+			const {filmCommand} = await import('./film.js');
+			return filmCommand(target, {ffmpegPath: cli.flags.ffmpeg, json: cli.flags.json}, io);
+		}
 		case 'accounts': {
 			if (target !== undefined && !(accountsCommandNames as readonly string[]).includes(target)) {
 				throw (await import('./suggest.js')).unknownCommand(target, 'accounts');

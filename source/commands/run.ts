@@ -41,7 +41,7 @@ export async function runCommand(
 			return {kind: 'new', run: newRunFile({sceneFile, text, scenes, options, accounts})};
 		},
 	};
-	return startRun(wiring, options, io, sources);
+	return withFilm(options.outDir, await startRun(wiring, options, io, sources), options, io);
 }
 
 /** `flowdeck resume <out>`: replays the journal and carries on; never resubmits an acknowledged scene. */
@@ -61,7 +61,7 @@ export async function resumeCommand(
 	const nothing = options.output === 'json' ? undefined : await nothingToResume(outDir, run);
 	if (nothing) {
 		io.stdout.write(`${nothing}\n`);
-		return exitCodes.ok;
+		return withFilm(outDir, exitCodes.ok, options, io);
 	}
 	const wiring: RunStart = {
 		outDir,
@@ -72,5 +72,11 @@ export async function resumeCommand(
 		projects: () => projectsOfRun(outDir, run),
 		start: async () => ({kind: 'resume', run}),
 	};
-	return startRun(wiring, options, io, sources);
+	return withFilm(outDir, await startRun(wiring, options, io, sources), options, io);
+}
+
+/** `--film`: once the run has ended, the film of its done scenes (commands/film.ts, loaded only then). */
+async function withFilm(outDir: string, code: number, options: RunOptions, io: Io): Promise<number> {
+	if (!options.film) return code;
+	return (await import('./film.js')).filmAfterRun(outDir, code, options, io);
 }

@@ -42,6 +42,16 @@ export const mediaStates = [
 ] as const;
 export type MediaState = (typeof mediaStates)[number];
 
+/**
+ * How the run keeps one take of a scene with copies unless a person picks one (`--pick`): the lowest
+ * copy saved, or the saved take with the most bytes (docs/design.md §4).
+ */
+export const pickRules = ['first', 'largest'] as const;
+export type PickRule = (typeof pickRules)[number];
+/** Who chose a take: a person (`user`, the dashboard's 1–4) or the run's rule. */
+export const takeChoosers = ['user', ...pickRules] as const;
+export type TakeChooser = (typeof takeChoosers)[number];
+
 export type SceneSpec = {
 	index: number;
 	id: string;
@@ -130,11 +140,27 @@ export type RunEvent =
 			state: MediaState;
 			file?: string;
 			bytes?: number;
+			/**
+			 * On `downloaded`: the clip's poster JPEG saved beside it (`NNN-slug-<copy>.jpg`), when the
+			 * account's wire gave a poster URL and it downloaded (docs/design.md §4).
+			 */
+			poster?: string;
 			error?: string;
 			/** An upscaled copy (`<source>_upsampled`) of the clip `source` of the same scene and copy. */
 			upscale?: UpscaleTarget;
 			source?: string;
 			copy?: number;
+	  }
+	| {
+			/**
+			 * The take of a done scene the run keeps (its clip, `copy`): the rule's choice once the scene
+			 * is done, or a person's, which no later rule's choice replaces (core/pipeline/takes.ts).
+			 */
+			type: 'take.chosen';
+			ts: number;
+			scene: number;
+			copy: number;
+			by: TakeChooser;
 	  }
 	| {type: 'run.paused'; ts: number; paused: boolean}
 	/** Nothing left to run but failed or in-doubt scenes, and a person may still retry them. */

@@ -1,7 +1,7 @@
 import {join} from 'node:path';
 import {writeFileAtomic} from './atomic-file.js';
 import type {SceneMode, SceneState} from './events.js';
-import {filesOf, type RunState, type SceneView} from './run-state.js';
+import {chosenFileOf, filesOf, type RunState, type SceneView} from './run-state.js';
 import {inputFields, modeOf, type SceneInputs} from './scenes/inputs.js';
 
 const manifestFileName = 'manifest.json';
@@ -27,6 +27,8 @@ export type ManifestScene = {
 	account: string | null;
 	/** File names relative to the output folder, in copy order. */
 	files: string[];
+	/** The chosen take's file (its clip, never an upscaled copy); null until one is chosen. */
+	chosen: string | null;
 	error: string | null;
 };
 
@@ -46,6 +48,7 @@ const manifestScene = (scene: SceneView): ManifestScene => ({
 	state: scene.state,
 	account: scene.account ?? null,
 	files: filesOf(scene),
+	chosen: chosenFileOf(scene),
 	error: scene.error ?? null,
 });
 

@@ -2,7 +2,7 @@ import {access, mkdir, readFile} from 'node:fs/promises';
 import {dirname, join} from 'node:path';
 import {type Aspect, isAspect} from '../labs/aspect.js';
 import {writeFileAtomic} from './atomic-file.js';
-import type {SceneSpec} from './events.js';
+import {type PickRule, pickRules, type SceneSpec} from './events.js';
 import {journalDirName, journalPath} from './journal/index.js';
 
 export type RunSettings = {
@@ -13,6 +13,8 @@ export type RunSettings = {
 	pollIntervalMs: number;
 	mode: 'parallel' | 'sequential';
 	maxCredits?: number;
+	/** The take a scene with copies keeps unless a person picks one; absent (a run.json from before takes): first. */
+	pick?: PickRule;
 };
 
 /**
@@ -29,6 +31,9 @@ export type RunFile = {
 	accounts: string[];
 	scenes: SceneSpec[];
 };
+
+/** The run's rule for takes: a resumed run keeps the one it was started with. */
+export const pickRuleOf = (run: RunFile): PickRule => run.settings.pick ?? 'first';
 
 export const runFilePath = (outDir: string): string => join(outDir, journalDirName, 'run.json');
 
@@ -113,6 +118,9 @@ function settingsProblem(settings: unknown): string | undefined {
 	}
 	if (settings.maxCredits !== undefined && typeof settings.maxCredits !== 'number') {
 		return 'settings.maxCredits is not a number';
+	}
+	if (settings.pick !== undefined && !(pickRules as readonly unknown[]).includes(settings.pick)) {
+		return 'settings.pick is not first or largest';
 	}
 	return undefined;
 }

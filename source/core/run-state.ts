@@ -9,6 +9,8 @@ export type MediaView = {
 	state: MediaState;
 	file?: string;
 	bytes?: number;
+	/** The poster JPEG saved beside the clip (events.ts `media.state`), when there is one. */
+	poster?: string;
 	error?: string;
 	receivedBytes?: number;
 	totalBytes?: number;
@@ -29,6 +31,8 @@ export type SceneView = SceneSpec & {
 	batchId?: string;
 	error?: string;
 	media: MediaView[];
+	/** The copy of the take the run keeps (events.ts `take.chosen`); absent until the scene is done. */
+	chosen?: number;
 	/** When the scene entered its current state (ms epoch). */
 	since: number;
 };
@@ -125,7 +129,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 				const media =
 					event.media?.map(({name, copy}) => ({name, copy, state: 'generating' as const})) ??
 					(newAttempt ? [] : scene.media);
-				return {
+				const next: SceneView = {
 					...scene,
 					state: event.state,
 					attempt: event.attempt,
@@ -136,7 +140,15 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 					media,
 					since: scene.state === event.state && !newAttempt ? scene.since : event.ts,
 				};
+				// A new attempt makes new takes: the old choice named a clip of the last one. Set only
+				// then, so scenes that never had a choice keep one shape (see initialRunState).
+				if (newAttempt && scene.chosen !== undefined) next.chosen = undefined;
+				return next;
 			});
+		case 'take.chosen':
+			return updateScene(state, event.scene, (scene) =>
+				scene.chosen === event.copy ? scene : {...scene, chosen: event.copy},
+			);
 		case 'media.state':
 			return updateScene(state, event.scene, (scene) => {
 				if (scene.attempt !== event.attempt) return scene;
@@ -156,6 +168,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 									state: event.state,
 									file: event.file ?? item.file,
 									bytes: event.bytes ?? item.bytes,
+									poster: event.poster ?? item.poster,
 									error: event.error,
 								}
 							: item,
@@ -217,6 +230,25 @@ export const filesOf = (scene: SceneView): string[] =>
 		.filter((media) => media.file !== undefined && media.state === 'downloaded')
 		.sort((a, b) => a.copy - b.copy)
 		.map((media) => media.file as string);
+
+/**
+ * A scene's takes, in copy order: its clips on disk, one per copy saved; their upscaled copies are not
+ * takes of their own (docs/design.md §4, `chosen`).
+ */
+export const takesOf = (scene: SceneView): MediaView[] =>
+	scene.media
+		.filter(
+			(media) => media.file !== undefined && media.state === 'downloaded' && media.upscale === undefined,
+		)
+		.sort((a, b) => a.copy - b.copy);
+
+/** The file of take `copy` (its clip, not an upscaled copy), or null when that take is not saved. */
+export const takeFileOf = (scene: SceneView, copy: number | undefined): string | null =>
+	takesOf(scene).find((media) => media.copy === copy)?.file ?? null;
+
+/** The file of the chosen take, or null while none is chosen (manifest.json `chosen`). */
+export const chosenFileOf = (scene: SceneView): string | null =>
+	scene.chosen === undefined ? null : takeFileOf(scene, scene.chosen);
 
 /** Exit code of a finished run (DESIGN.md §4): 0 all done or skipped, 1 some failed or in doubt. */
 export function exitCodeFor(state: RunState): 0 | 1 {

@@ -2,6 +2,7 @@ import {captchaRequestFor} from './account/captcha-request.js';
 import type {AccountClientOptions, AccountSnapshot} from './account/client-types.js';
 import {type DownloadOptions, downloadMedia} from './account/download.js';
 import {scopedError} from './account/error-scope.js';
+import {fetchPoster, type PosterResult} from './account/poster.js';
 import {AccountProjects} from './account/projects.js';
 import {statusInBatches} from './account/status.js';
 import {type GenerateDeps, generateOnce, generateWithRefusalRetry} from './account/submit.js';
@@ -199,6 +200,21 @@ export class AccountClient {
 			timeoutMs: this.#downloadTimeoutMs,
 			scoped: (error) => scopedError(this.name, error),
 		});
+	}
+
+	/**
+	 * Fetches a media's poster JPEG from the signed URL its download answered (DownloadResult.posterUrl)
+	 * with no credentials, like the clip, into `dest` (account/poster.ts). Only flow.google.com records
+	 * carry one; labs REST answers none (docs/protocol-labs.md).
+	 */
+	downloadPoster(url: string, dest: string, options: {signal?: AbortSignal} = {}): Promise<PosterResult> {
+		return this.#call(() =>
+			fetchPoster(url, dest, {
+				dispatcher: this.#downloadDispatcher,
+				timeoutMs: this.#downloadTimeoutMs,
+				signal: options.signal,
+			}),
+		);
 	}
 
 	/**

@@ -37,6 +37,8 @@ export function newRunFile({
 			pollIntervalMs: options.pollIntervalMs,
 			mode: options.mode,
 			...(options.maxCredits === undefined ? {} : {maxCredits: options.maxCredits}),
+			// Kept with the run: `resume` goes on choosing takes as the run began (core/pipeline/takes.ts).
+			pick: options.pick,
 		},
 		accounts: accounts.map((account) => account.name),
 		scenes,

@@ -4,7 +4,7 @@ import type {PlanAccount, RunEvent, SceneSpec} from '../core/events.js';
 import {Journal, readJournal, replay} from '../core/journal/index.js';
 import {writeManifest} from '../core/manifest.js';
 import {Pipeline, type PipelineAccount} from '../core/pipeline/index.js';
-import {type RunFile, writeRunFile} from '../core/run-file.js';
+import {pickRuleOf, type RunFile, writeRunFile} from '../core/run-file.js';
 import {initialRunState, type RunState} from '../core/run-state.js';
 import type {AccountClient} from '../labs/index.js';
 
@@ -79,6 +79,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 			? {...initialState, accountOrder: mergeOrder(names, initialState.accountOrder)}
 			: undefined,
 		resubmitInDoubt: options.resubmitInDoubt,
+		// The run's own rule, also on resume: a run.json from before takes means first.
+		pick: pickRuleOf(run),
 		downloadConcurrency: options.downloadConcurrency,
 		backoffBaseMs: options.backoffBaseMs,
 		runId: run.runId,
@@ -90,7 +92,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 	let manifestTimer: NodeJS.Timeout | undefined;
 	let manifestDirty = false;
 	const onEvent = (event: RunEvent) => {
-		if (event.type !== 'scene.state' && event.type !== 'media.state') return;
+		if (event.type !== 'scene.state' && event.type !== 'media.state' && event.type !== 'take.chosen') return;
 		manifestDirty = true;
 		// The manifest is rewritten at most every 2 s while running: a view, not the record.
 		manifestTimer ??= setTimeout(() => {

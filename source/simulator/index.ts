@@ -7,7 +7,8 @@
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {handleCdn} from './cdn/cdn-routes.js';
-import {videoBytes} from './cdn/video-bytes.js';
+import {mediaBytes} from './cdn/media-bytes.js';
+import {posterFor} from './cdn/playable.js';
 import {handleFlow, handlePoster} from './flow/routes.js';
 import {googleIdentity} from './flow/world.js';
 import {handleApi} from './labs/api-routes.js';
@@ -140,7 +141,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 		flowUrl,
 		stats: world.stats,
 		faults: faults.view,
-		videoBytesFor: (mediaName) => videoBytes(mediaName, world.config.videoBytes),
+		videoBytesFor: (mediaName) => mediaBytes(world.config.videoBytes, mediaName),
+		posterBytesFor: (mediaName) => posterFor(mediaName),
 		ownerOf: (mediaName) => (world.state.media(mediaName) ?? world.state.image(mediaName))?.account,
 		account: (name) => world.state.view(name),
 		revokeCookie: (name) => world.state.revoke(name),

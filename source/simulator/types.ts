@@ -73,7 +73,10 @@ export type SimulatorOptions = {
 	htmlLoginDownloads?: number;
 	/** Latency added to every api and labs response. */
 	slowMs?: number;
-	/** Size of each served mp4. Default 64 KiB. */
+	/**
+	 * Size of each served mp4: synthetic bytes of exactly this size, for tests of big or exact
+	 * downloads. Default: a small playable clip per media (cdn/playable.ts), about 34 KB.
+	 */
 	videoBytes?: number;
 	/** Generate response shape. Default 'current' (operations + workflows + media). */
 	responseShape?: ResponseShape;
@@ -215,6 +218,8 @@ export type Simulator = {
 	faults: SimFaults;
 	/** The exact bytes the CDN serves for a media (tests compare files byte-for-byte). */
 	videoBytesFor(mediaName: string): Buffer;
+	/** The exact bytes of a flow.google.com media's poster JPEG (`/image/<media>` on the CDN). */
+	posterBytesFor(mediaName: string): Buffer;
 	/** Which account owns a media: a generated video or an uploaded image. */
 	ownerOf(mediaName: string): string | undefined;
 	account(name: string): SimAccountView;

@@ -5,6 +5,8 @@ export type DashboardCommands = {
 	retry(scene: number): boolean;
 	skip(scene: number): boolean;
 	retryAllFailed(): number;
+	/** Keeps take `copy` of a done scene (1–4); false when that take is not saved or the scene not done. */
+	pick(scene: number, copy: number): boolean;
 	pause(): void;
 	resume(): void;
 	/** `q`, confirmed: stop at once. The journal holds the state; `flowdeck resume` continues. */
@@ -19,6 +21,7 @@ export function pipelineCommands(pipeline: Pipeline, onStop: () => void = () => 
 		retry: (scene) => pipeline.retry(scene),
 		skip: (scene) => pipeline.skip(scene),
 		retryAllFailed: () => pipeline.retryAllFailed(),
+		pick: (scene, copy) => pipeline.pick(scene, copy),
 		pause: () => pipeline.pause(),
 		resume: () => pipeline.resume(),
 		quit: () => {

@@ -20,7 +20,7 @@ function keyLabel(name: KeyName, glyphs: Glyphs): string {
 
 /** Every key of a binding: `← h`. */
 export const bindingLabel = (binding: KeyBinding, glyphs: Glyphs): string =>
-	binding.keys.map((name) => keyLabel(name, glyphs)).join(' ');
+	binding.label ?? binding.keys.map((name) => keyLabel(name, glyphs)).join(' ');
 
 export type KeyHint = {keys: string; label: string};
 
@@ -46,7 +46,7 @@ export const scrollHints = (glyphs: Glyphs): KeyHint[] =>
 export function keyHints(glyphs: Glyphs): KeyHint[] {
 	const hints: KeyHint[] = [];
 	for (const binding of keyTable) {
-		const first = keyLabel(binding.keys[0] as KeyName, glyphs);
+		const first = binding.label ?? keyLabel(binding.keys[0] as KeyName, glyphs);
 		const same = hints.find((hint) => hint.label === binding.short);
 		if (same) same.keys += first.length > 1 ? `/${first}` : first;
 		else hints.push({keys: first, label: binding.short});

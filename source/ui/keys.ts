@@ -8,6 +8,7 @@ export type ActionId =
 	| 'retry'
 	| 'skip'
 	| 'retryAllFailed'
+	| 'pickTake'
 	| 'pause'
 	| 'details'
 	| 'table'
@@ -30,6 +31,8 @@ export type KeyName =
 export type KeyBinding = {
 	action: ActionId;
 	keys: readonly KeyName[];
+	/** How the keys read when they are a range (`1-4`) rather than each one listed. */
+	label?: string;
 	/** What the footer says next to the key; bindings sharing one are shown together (←→ account). */
 	short: string;
 	description: string;
@@ -54,10 +57,19 @@ export const keyTable: readonly KeyBinding[] = [
 		description: 'skip the selected scene (asks first if its credits are spent)',
 	},
 	{action: 'retryAllFailed', keys: ['R'], short: 'retry all', description: 'retry every failed scene'},
+	{
+		action: 'pickTake',
+		// One key per copy (--copies 1-4): the digit is the take (docs/design.md §4, `chosen`).
+		keys: ['1', '2', '3', '4'],
+		label: '1-4',
+		short: 'pick take',
+		description: 'pick that take of the selected scene (once it is done)',
+	},
 	{action: 'pause', keys: ['p'], short: 'pause', description: 'pause / resume submitting new scenes'},
 	{action: 'details', keys: ['return'], short: 'details', description: 'details of the selected scene'},
 	{action: 'table', keys: ['t'], short: 'table', description: 'table of every scene'},
-	{action: 'help', keys: ['?'], short: 'help', description: 'this help'},
+	// Closing it is said here, not on a row of its own: the help must fit 80×24 with the 1-4 row.
+	{action: 'help', keys: ['?'], short: 'help', description: 'this help (esc or ? again closes it)'},
 	{action: 'quit', keys: ['q'], short: 'quit', description: 'quit (asks first; `flowdeck resume` continues)'},
 ];
 

@@ -22,6 +22,8 @@ export type Glyphs = {
 	state: Record<Exclude<SceneState, 'polling'>, string>;
 	spinner: readonly string[];
 	cursor: string;
+	/** Beside the take a scene keeps (the details pane's takes). */
+	chosen: string;
 	ellipsis: string;
 	folded: string;
 	more: {up: string; down: string};
@@ -72,6 +74,7 @@ const unicodeGlyphs: Glyphs = {
 	},
 	spinner: ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'],
 	cursor: '›',
+	chosen: '✓',
 	ellipsis: '…',
 	folded: '⋯',
 	more: {up: '↑', down: '↓'},
@@ -109,6 +112,8 @@ const asciiGlyphs: Glyphs = {
 	// No '-': that is the skipped glyph.
 	spinner: ['|', '/', '\\'],
 	cursor: '>',
+	// Not '+': beside a take that would read as "and", and it is the done glyph already.
+	chosen: '*',
 	ellipsis: '~',
 	folded: '+',
 	more: {up: '^', down: 'v'},

@@ -64,6 +64,11 @@ const cases: Array<{line: string[]; usage: string; flags: string[]}> = [
 		flags: [...runFlags.filter((flag) => flag !== '--out'), '--max-credits', '--json'],
 	},
 	{
+		line: ['film', 'out', '--help'],
+		usage: 'Usage: flowdeck film <out-dir>',
+		flags: ['--ffmpeg', '--json'],
+	},
+	{
 		line: ['demo', '--help'],
 		usage: 'Usage: flowdeck demo',
 		flags: ['--out', ...outputFlags, '--captcha browser', '--new-run', '--copies'],

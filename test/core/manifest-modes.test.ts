@@ -46,7 +46,7 @@ describe('manifest: mode and inputs', () => {
 			['text', null],
 		]);
 		for (const scene of manifest.scenes) {
-			expect(Object.keys(scene).join()).toBe('index,id,prompt,mode,inputs,state,account,files,error');
+			expect(Object.keys(scene).join()).toBe('index,id,prompt,mode,inputs,state,account,files,chosen,error');
 		}
 		expect(Object.keys(manifest.scenes[1]?.inputs ?? {})).toEqual(['image', 'end_image', 'upscale']);
 	});

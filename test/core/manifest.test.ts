@@ -28,7 +28,7 @@ const spec = (index: number): SceneSpec => ({
 	copies: 2,
 });
 
-/** Scene 1 done with two files, scene 2 failed on acc2, scene 3 still queued. */
+/** Scene 1 done with two files, its second take chosen; scene 2 failed on acc2, scene 3 still queued. */
 function finishedRun(): RunState {
 	const events: RunEvent[] = [
 		{type: 'scene.state', ts: 1, scene: 1, id: 'scene-1', state: 'submitting', attempt: 1, account: 'acc1'},
@@ -65,6 +65,7 @@ function finishedRun(): RunState {
 			file: '001-a-fox-1.mp4',
 		},
 		{type: 'scene.state', ts: 5, scene: 1, id: 'scene-1', state: 'done', attempt: 1},
+		{type: 'take.chosen', ts: 5, scene: 1, copy: 2, by: 'user'},
 		{
 			type: 'scene.state',
 			ts: 6,
@@ -99,11 +100,11 @@ const run = (): RunFile => ({
 });
 
 describe('buildManifest', () => {
-	it('has exactly the public keys, in order, with null for no account, inputs or error', () => {
+	it('has exactly the public keys, in order, with null for no account, inputs, chosen take or error', () => {
 		const manifest = buildManifest(finishedRun());
 		expect(Object.keys(manifest)).toEqual(['scenes']);
 		for (const scene of manifest.scenes) {
-			expect(Object.keys(scene).join()).toBe('index,id,prompt,mode,inputs,state,account,files,error');
+			expect(Object.keys(scene).join()).toBe('index,id,prompt,mode,inputs,state,account,files,chosen,error');
 		}
 		expect(manifest).toEqual({
 			scenes: [
@@ -116,6 +117,7 @@ describe('buildManifest', () => {
 					state: 'done',
 					account: 'acc1',
 					files: ['001-a-fox-1.mp4', '001-a-fox-2.mp4'],
+					chosen: '001-a-fox-2.mp4',
 					error: null,
 				},
 				{
@@ -127,6 +129,7 @@ describe('buildManifest', () => {
 					state: 'failed',
 					account: 'acc2',
 					files: [],
+					chosen: null,
 					error: 'blocked by the safety filter',
 				},
 				{
@@ -138,6 +141,7 @@ describe('buildManifest', () => {
 					state: 'queued',
 					account: null,
 					files: [],
+					chosen: null,
 					error: null,
 				},
 			],

@@ -184,7 +184,10 @@ describe('every mode through the built CLI on three accounts', () => {
 					['resume', ws.out, ...ws.resumeFlags, '--resubmit-in-doubt', '--json'],
 					ws.env,
 				);
-				expect(again.code, again.stderr).toBe(0);
+				const why = (await stateFromJournal(ws.out)).state.scenes
+					.filter((scene) => scene.state !== 'done')
+					.map((scene) => `${scene.index} ${scene.state}: ${scene.error}`);
+				expect(again.code, `${again.stderr}${why.join('\n')}`).toBe(0);
 				sessions++;
 			} else {
 				expect(resumed.code, resumed.stderr).toBe(0);

@@ -167,7 +167,9 @@ describe('details pane: a long prompt scrolls (issue 15)', () => {
 		expect(frame).toMatch(/↑ k ↓ j +details: scroll the prompt a line/);
 		expect(frame).toMatch(/PgUp PgDn +details: scroll the prompt a page/);
 		expect(frame).toMatch(/Home g End G +details: start \/ end of the prompt/);
-		expect(frame).toContain('close this help');
+		// The last rows: the take keys, and Ctrl-C at the bottom.
+		expect(frame).toMatch(/1-4 +pick that take of the selected scene/);
+		expect(frame).toMatch(/Ctrl-C +stop submitting/);
 		expect(frame).not.toContain('a taller terminal shows them');
 	});
 

@@ -1,5 +1,5 @@
 import type {AccountHealth, RunEvent, SceneSpec, SceneState} from '../../source/core/events.js';
-import {initialRunState, type RunState, reduceRun} from '../../source/core/run-state.js';
+import {initialRunState, type RunState, reduceRun, takesOf} from '../../source/core/run-state.js';
 import type {DashboardCommands} from '../../source/ui/commands.js';
 import type {Store} from '../../source/ui/store.js';
 
@@ -148,6 +148,11 @@ export function fakeCommands(store: FakeStore): DashboardCommands & {calls: Call
 		retryAllFailed: () => {
 			calls.push(['retryAllFailed']);
 			return store.state.scenes.filter((scene) => scene.state === 'failed').length;
+		},
+		pick: (scene, copy) => {
+			calls.push(['pick', scene, copy]);
+			const view = store.state.scenes[scene - 1];
+			return view?.state === 'done' && takesOf(view).some((take) => take.copy === copy);
 		},
 		pause: () => {
 			calls.push(['pause']);

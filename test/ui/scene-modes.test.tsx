@@ -230,7 +230,7 @@ describe('the details pane lists the mode and the inputs', () => {
 		expect(app.frame()).toMatch(
 			/keys {2}◧ start frame {2}◫ start\+end {2}⊞ references {2}↦ extends {2}⇑ upscaled/,
 		);
-		expect(app.frame()).toContain('close this help');
+		expect(app.frame()).toMatch(/Ctrl-C +stop submitting/);
 		expect(app.frame()).not.toContain('more: a taller terminal');
 		frameFits(app.frame(), 80);
 	});

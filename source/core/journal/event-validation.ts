@@ -1,13 +1,14 @@
 // The reducer trusts its input, so a line must look like the event it claims to be.
 
 import type {RunEvent} from '../events.js';
-import {accountHealths, mediaStates, sceneStates} from '../events.js';
+import {accountHealths, mediaStates, sceneStates, takeChoosers} from '../events.js';
 import {upscaleTargets} from '../scenes/inputs.js';
 
 const healths = new Set<string>(accountHealths);
 const mediaStateSet = new Set<string>(mediaStates);
 const sceneStateSet = new Set<string>(sceneStates);
 const upscaleSet = new Set<string>(upscaleTargets);
+const chooserSet = new Set<string>(takeChoosers);
 
 type Fields = Record<string, unknown>;
 
@@ -45,6 +46,7 @@ const validators: Record<string, (event: Fields) => boolean> = {
 		isIndex(e.attempt) &&
 		isString(e.name) &&
 		mediaStateSet.has(e.state as string) &&
+		isOptional(e.poster, isString) &&
 		isOptional(e.upscale, (value) => upscaleSet.has(value as string)) &&
 		isOptional(e.source, isString) &&
 		isOptional(e.copy, isIndex),
@@ -54,6 +56,7 @@ const validators: Record<string, (event: Fields) => boolean> = {
 		isString(e.sha256) &&
 		isString(e.name) &&
 		isString(e.projectId),
+	'take.chosen': (e) => isIndex(e.scene) && isIndex(e.copy) && chooserSet.has(e.by as string),
 	'run.paused': (e) => typeof e.paused === 'boolean',
 	'run.stopping': (e) => typeof e.now === 'boolean',
 	'run.end': (e) =>

@@ -1,7 +1,7 @@
 import type {EventEmitter} from 'node:events';
 import {type ErrorKind, FlowError, isFlowError} from '../../labs/errors/index.js';
 import type {WireSample} from '../../labs/types.js';
-import {finishedSceneStates, isEphemeral, type RunEvent} from '../events.js';
+import {finishedSceneStates, isEphemeral, type PickRule, type RunEvent} from '../events.js';
 import {type RunState, reduceRun, type SceneView} from '../run-state.js';
 import {modeOf} from '../scenes/inputs.js';
 import {backoffDelay} from '../scheduler.js';
@@ -53,6 +53,8 @@ export class RunContext {
 	readonly random: () => number;
 	readonly runId: string;
 	readonly resubmitInDoubt: boolean;
+	/** How a done scene's take is chosen when no person has chosen one (takes.ts). */
+	readonly pick: PickRule;
 	readonly plan: PipelineOptions['plan'];
 	readonly listeners = new Set<() => void>();
 	/**
@@ -89,6 +91,7 @@ export class RunContext {
 		this.random = options.random ?? Math.random;
 		this.runId = options.runId ?? `run-${this.now().toString(36)}`;
 		this.resubmitInDoubt = options.resubmitInDoubt ?? false;
+		this.pick = options.pick ?? 'first';
 		this.plan = options.plan;
 		this.#sink = options.sink;
 		this.#events = events;

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type {MediaState} from '../events.js';
 import type {AccountPool} from './account-pool.js';
 import {asFlowError, type RunContext} from './context.js';
+import type {FlowAccount} from './options.js';
 import {decide} from './policy.js';
 
 /**
@@ -66,7 +67,10 @@ export class Downloader {
 		const controller = new AbortController();
 		runtime.downloads.set(mediaName, controller);
 		const attempt = scene.attempt;
-		const mediaState = (state: MediaState, extra: {error?: string; file?: string; bytes?: number} = {}) =>
+		const mediaState = (
+			state: MediaState,
+			extra: {error?: string; file?: string; bytes?: number; poster?: string} = {},
+		) =>
 			ctx.emit({
 				type: 'media.state',
 				ts: ctx.now(),
@@ -100,7 +104,10 @@ export class Downloader {
 					},
 				},
 			);
-			mediaState('downloaded', {file, bytes: result.bytes});
+			// An upscaled copy shares its clip's poster: only the clip's is saved.
+			const posterUrl = media.upscale === undefined ? result.posterUrl : undefined;
+			const poster = await this.#poster(account.client, posterUrl, file, controller.signal);
+			mediaState('downloaded', {file, bytes: result.bytes, ...(poster && {poster})});
 			if (media.upscale === undefined) this.#parts.afterDownload?.(sceneIndex);
 		} catch (error) {
 			if (ctx.stopNow || controller.signal.aborted) return;
@@ -136,6 +143,31 @@ export class Downloader {
 			runtime.downloads.delete(mediaName);
 			this.#parts.settleScene(sceneIndex);
 			ctx.forgetIfFinished(sceneIndex);
+		}
+	}
+
+	/**
+	 * The clip's poster JPEG beside it (`NNN-slug-<copy>.jpg`, docs/design.md §4), when its account's
+	 * wire gave a poster URL (flow.google.com; labs REST gives none). Fetched once, after the clip is
+	 * saved: a poster that fails costs one warning and never the clip. Answers the file, or undefined.
+	 */
+	async #poster(
+		client: FlowAccount,
+		url: string | undefined,
+		clipFile: string,
+		signal: AbortSignal,
+	): Promise<string | undefined> {
+		if (url === undefined || !client.downloadPoster) return undefined;
+		const file = clipFile.replace(/\.mp4$/, '.jpg');
+		try {
+			await client.downloadPoster(url, `${this.#ctx.outDir}/${file}`, {signal});
+			return file;
+		} catch (error) {
+			if (!signal.aborted) {
+				const flow = asFlowError(error, client.name);
+				this.#ctx.warn(`the poster ${file} was not saved (the clip was): ${flow.message}`);
+			}
+			return undefined;
 		}
 	}
 }

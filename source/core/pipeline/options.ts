@@ -1,5 +1,5 @@
 import type {AccountClient} from '../../labs/account-client.js';
-import type {PlanAccount, RunEvent, SceneSpec} from '../events.js';
+import type {PickRule, PlanAccount, RunEvent, SceneSpec} from '../events.js';
 import type {RunState} from '../run-state.js';
 
 /** What the pipeline needs of an account client; the real one is labs' AccountClient. */
@@ -15,7 +15,12 @@ export type FlowAccount = Pick<
 	| 'snapshot'
 	| 'rememberProject'
 > &
-	Partial<Pick<AccountClient, 'onRenewal' | 'findSubmitted' | 'upload' | 'adoptUpload' | 'upscale'>> & {
+	Partial<
+		Pick<
+			AccountClient,
+			'onRenewal' | 'findSubmitted' | 'upload' | 'adoptUpload' | 'upscale' | 'downloadPoster'
+		>
+	> & {
 		/** Whether its wire can upload, extend or upscale (labs' AccountClient says so). */
 		supports?(ability: 'upload' | 'extend' | 'upscale'): boolean;
 	};
@@ -53,6 +58,8 @@ export type PipelineOptions = {
 	imageDir?: string;
 	/** Replayed state of an earlier run (resume). */
 	initialState?: RunState;
+	/** The take a done scene keeps unless a person picks one (takes.ts); default first. */
+	pick?: PickRule;
 	/** With resume: in-doubt scenes are submitted again without asking. */
 	resubmitInDoubt?: boolean;
 	sink?: EventSink;

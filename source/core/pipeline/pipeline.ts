@@ -9,6 +9,7 @@ import {adoptEarlierWork, lookUpInDoubt} from './resume.js';
 import {RunLoop} from './run-loop.js';
 import {Settler} from './settle.js';
 import {Submitter} from './submitter.js';
+import {chooseMissing, pickTake} from './takes.js';
 import {Uploader} from './uploader.js';
 import {Upscaler} from './upscaler.js';
 
@@ -108,6 +109,8 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		// Stopped at once while the accounts were prepared (a second Ctrl-C, a demo whose stdout
 		// closed): the run has ended; no look-ups, no poll timer after it.
 		if (ctx.ended) return ended;
+		// Done scenes an earlier session left without a choice (it stopped first, or predates takes).
+		chooseMissing(ctx);
 		if (this.noUsableAccount) {
 			this.#settle.finish();
 			return ended;
@@ -150,6 +153,16 @@ export class Pipeline extends EventEmitter<PipelineEvents> {
 		ctx.setScene(scene, 'skipped', {account: scene.account});
 		this.#settle.maybeEnd();
 		return true;
+	}
+
+	/**
+	 * A person keeps take `copy` of a done scene (the dashboard's 1–4): journaled, and never replaced
+	 * by the run's rule. False for a scene not done, a take not saved, or a run that has ended (its
+	 * journal is closed, so the choice would not last).
+	 */
+	pick(sceneIndex: number, copy: number): boolean {
+		if (this.#ctx.ended) return false;
+		return pickTake(this.#ctx, sceneIndex, copy);
 	}
 
 	/**

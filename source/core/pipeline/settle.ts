@@ -3,6 +3,7 @@ import {totals} from '../run-state.js';
 import type {AccountPool, AccountRuntime} from './account-pool.js';
 import {newSceneRuntime, type RunContext, type SceneRuntime} from './context.js';
 import {decide} from './policy.js';
+import {chooseByRule} from './takes.js';
 import {upscalesOwed} from './upscaler.js';
 
 export type SettleParts = {
@@ -48,6 +49,8 @@ export class Settler {
 		const failed = scene.media.filter((media) => media.state === 'failed');
 		if (failed.length === 0 && scene.media.length > 0) {
 			ctx.setScene(scene, 'done', {account: scene.account});
+			// Every done scene names the take to keep (docs/design.md §4, `chosen`).
+			chooseByRule(ctx, scene.index);
 		} else if (this.#mayTryAgain(scene, failed.length)) {
 			const why = failed[0]?.error ?? 'Flow failed the video';
 			this.requeue(scene, scene.attempt + 1, {
@@ -107,7 +110,20 @@ export class Settler {
 			error,
 		});
 		if (ctx.state.idle) ctx.emit({type: 'run.idle', ts: ctx.now(), idle: false});
+		this.#requeueDependents(scene.index);
 		this.#parts.wake();
+	}
+
+	/**
+	 * Scenes that failed only because the clip they extend was not made (placement.ts) get a new
+	 * attempt with their source: retrying an in-doubt or failed source retries its chain.
+	 */
+	#requeueDependents(source: number): void {
+		for (const dependent of this.#ctx.state.scenes) {
+			if (dependent.inputs?.extend !== source || dependent.state !== 'failed') continue;
+			if (!dependent.error?.startsWith(`scene ${source}, which it extends, `)) continue;
+			this.requeue(dependent, dependent.attempt + 1, {error: `its source, scene ${source}, is tried again`});
+		}
 	}
 
 	abandonMedia(

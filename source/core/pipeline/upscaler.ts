@@ -1,6 +1,7 @@
 import type {SceneView} from '../run-state.js';
 import type {AccountPool} from './account-pool.js';
 import {asFlowError, type RunContext} from './context.js';
+import {maxThrottledTries} from './options.js';
 import {decide} from './policy.js';
 
 export type UpscaleParts = {pool: AccountPool; settleScene: (sceneIndex: number) => void};
@@ -87,7 +88,9 @@ export class Upscaler {
 				kind: flow.kind,
 				ambiguous: flow.ambiguous,
 				tries,
-				maxTries: ctx.tunables.maxSubmitTries,
+				// Throttling is the account's (at its cap of videos in flight), not the clip's: it gets the
+				// submit's larger budget for throttled tries (docs/failure-policy.md).
+				maxTries: flow.kind === 'throttle' ? maxThrottledTries : ctx.tunables.maxSubmitTries,
 			});
 			if (decision.account === 'fail') pool.fail(account, flow);
 			if (decision.action === 'retry') {

@@ -6,13 +6,17 @@ import {headerValue} from '../wire/http.js';
 import {type Dispatcher, request} from '../wire/undici.js';
 import {processWritebackGate, type WritebackGate} from './writeback.js';
 
-export type SignedDownloadOptions = {
+/** What a signed fetch needs: the credential-free dispatcher, a way to stop it, and a time limit. */
+export type SignedRequestOptions = {
 	dispatcher: Dispatcher;
+	signal?: AbortSignal;
+	timeoutMs?: number;
+};
+
+export type SignedDownloadOptions = SignedRequestOptions & {
 	/** Early writeback while downloading; the process-wide gate unless a test brings its own. */
 	writeback?: WritebackGate;
 	onProgress?: (progress: DownloadProgress) => void;
-	signal?: AbortSignal;
-	timeoutMs?: number;
 	/**
 	 * The size the server's record gives the finished video. A download of another length is not the
 	 * video, even when the CDN's own length header agrees with it (docs/wire-captures.md).
@@ -30,15 +34,15 @@ export const signedUrlExpiredCode = 'SIGNED_URL_EXPIRED';
 const writeBufferBytes = 1024 * 1024;
 
 /**
- * Fetches a signed URL with no credentials at all and streams it to `<dest>.part`; only a complete,
- * verified MP4 (content type, length, ftyp box) is fsynced and renamed to `dest`. Nothing is held
- * whole in memory.
+ * GETs a signed URL with no credentials at all. Resolves to a 200 answer; any other is thrown as what
+ * it means (an expired URL, the file gone, a redirect, a busy CDN), its body drained. `what` names the
+ * file in the 404 message; the poster download (labs/account/poster.ts) shares this.
  */
-export async function downloadSignedUrl(
+export async function requestSignedUrl(
 	url: string,
-	dest: string,
-	options: SignedDownloadOptions,
-): Promise<DownloadResult> {
+	options: SignedRequestOptions,
+	what = 'video',
+): Promise<Dispatcher.ResponseData> {
 	const timeoutMs = options.timeoutMs ?? 60_000;
 	let response: Dispatcher.ResponseData;
 	try {
@@ -54,9 +58,7 @@ export async function downloadSignedUrl(
 		// Stryker disable next-line ObjectLiteral: without `write` the error is not ambiguous either (a GET is never a write)
 		throw classifyNetworkError(error, {write: false});
 	}
-
-	const {statusCode, headers, body} = response;
-	const contentType = headerValue(headers['content-type']) ?? '';
+	const {statusCode, body} = response;
 	if (statusCode === 403 || statusCode === 410) {
 		await body.dump();
 		throw new FlowError('transient', 'the signed download URL expired', {
@@ -66,7 +68,7 @@ export async function downloadSignedUrl(
 	}
 	if (statusCode === 404) {
 		await body.dump();
-		throw new FlowError('not-found', 'the video is gone from the CDN (HTTP 404)', {httpStatus: 404});
+		throw new FlowError('not-found', `the ${what} is gone from the CDN (HTTP 404)`, {httpStatus: 404});
 	}
 	if (statusCode >= 300 && statusCode < 400) {
 		await body.dump();
@@ -90,6 +92,22 @@ export async function downloadSignedUrl(
 			httpStatus: statusCode,
 		});
 	}
+	return response;
+}
+
+/**
+ * Fetches a signed URL with no credentials at all and streams it to `<dest>.part`; only a complete,
+ * verified MP4 (content type, length, ftyp box) is fsynced and renamed to `dest`. Nothing is held
+ * whole in memory.
+ */
+export async function downloadSignedUrl(
+	url: string,
+	dest: string,
+	options: SignedDownloadOptions,
+): Promise<DownloadResult> {
+	const response = await requestSignedUrl(url, options);
+	const {headers, body} = response;
+	const contentType = headerValue(headers['content-type']) ?? '';
 	if (/text\/html/i.test(contentType)) {
 		await body.dump();
 		// Not 'auth': the signed URL carries no credentials, so a web page here says nothing about the

@@ -1,12 +1,12 @@
 import type {RunEvent} from '../../core/events.js';
 import {manifestInputs} from '../../core/manifest.js';
 import type {RunState} from '../../core/run-state.js';
-import {filesOf} from '../../core/run-state.js';
+import {filesOf, takeFileOf} from '../../core/run-state.js';
 import {modeOf} from '../../core/scenes/inputs.js';
 
 /**
- * The public NDJSON stream (docs/design.md §4): only run.start, run.plan, account.state, scene.state and
- * run.end, with their documented fields. Built field by field so nothing else can slip out.
+ * The public NDJSON stream (docs/design.md §4): only run.start, run.plan, account.state, scene.state,
+ * take.chosen and run.end, with their documented fields. Built field by field so nothing else can slip out.
  */
 function toPublicEvent(event: RunEvent, state: RunState): Record<string, unknown> | undefined {
 	switch (event.type) {
@@ -48,6 +48,19 @@ function toPublicEvent(event: RunEvent, state: RunState): Record<string, unknown
 				...(scene?.inputs === undefined
 					? {}
 					: {mode: modeOf(scene.inputs), inputs: manifestInputs(scene.inputs)}),
+			};
+		}
+		case 'take.chosen': {
+			const scene = state.scenes[event.scene - 1];
+			return {
+				ts: event.ts,
+				type: event.type,
+				scene: event.scene,
+				id: scene?.id ?? null,
+				copy: event.copy,
+				by: event.by,
+				// The chosen clip, as manifest.json's `chosen` names it.
+				file: scene ? takeFileOf(scene, event.copy) : null,
 			};
 		}
 		case 'run.end':

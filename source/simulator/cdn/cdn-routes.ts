@@ -1,9 +1,9 @@
-/** The media CDN: signed expiring URLs, no credentials, mp4 bytes streamed in chunks. */
+/** The media CDN: signed expiring URLs, no credentials, mp4 bytes (media-bytes.ts) streamed in chunks. */
 import type {ServerResponse} from 'node:http';
 import {type Ctx, send, writeHead} from '../shared/http-util.js';
 import type {World} from '../shared/world.js';
 import type {SimDownload} from '../types.js';
-import {videoChunks} from './video-bytes.js';
+import {mediaChunks, mediaSize} from './media-bytes.js';
 
 function xmlError(ctx: Ctx, status: number, code: string, message: string, details: string): void {
 	const body =
@@ -62,7 +62,8 @@ export async function handleCdn(world: World, ctx: Ctx): Promise<void> {
 	}
 	const short = world.shortLeft > 0 && ctx.req.headers.range === undefined;
 	if (short) world.shortLeft--;
-	const size = short ? Math.floor((world.config.videoBytes * 3) / 4) : world.config.videoBytes;
+	const full = mediaSize(world.config.videoBytes, name);
+	const size = short ? Math.floor((full * 3) / 4) : full;
 	const range = parseRange(ctx.req.headers.range, size);
 	if (range === 'invalid') {
 		writeHead(ctx, 416, {'content-range': `bytes */${size}`, 'content-length': 0});
@@ -92,7 +93,7 @@ async function stream(world: World, ctx: Ctx, name: string, start: number, end: 
 	const download: SimDownload = {mediaName: name, bytes: 0, complete: false};
 	world.stats.downloads.push(download);
 	const {res} = ctx;
-	for (const chunk of videoChunks(name, world.config.videoBytes, start, stop)) {
+	for (const chunk of mediaChunks(world.config.videoBytes, name, start, stop)) {
 		if (res.destroyed) return;
 		download.bytes += chunk.length;
 		if (!res.write(chunk)) await drained(res);

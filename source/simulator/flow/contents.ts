@@ -9,7 +9,7 @@
 import type {AccountState} from '../shared/accounts.js';
 import type {Ctx} from '../shared/http-util.js';
 import type {MediaState} from '../shared/media.js';
-import {noteCrossAccount, type World} from '../shared/world.js';
+import {noteCrossAccount, videoSizeOf, type World} from '../shared/world.js';
 import {heading, record} from './records.js';
 import type {RpcAnswer} from './rpc-answer.js';
 import {codeEntry, dataEntry} from './wire.js';
@@ -39,7 +39,7 @@ export function projectContents(world: World, ctx: Ctx, account: AccountState, p
 		.sort((a, b) => (a.workflowId < b.workflowId ? -1 : a.workflowId > b.workflowId ? 1 : 0));
 	// The captured records also carry lh3 thumbnail URLs; no client reads them from this answer.
 	const records = media.map((item) =>
-		record(item, {status: world.state.status(item), videoBytes: world.config.videoBytes}),
+		record(item, {status: world.state.status(item), videoBytes: videoSizeOf(world, item.name)}),
 	);
 	return {entry: dataEntry(rpc, [null, media.map(heading), records])};
 }

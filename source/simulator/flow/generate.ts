@@ -9,9 +9,9 @@
 import type {AccountState} from '../shared/accounts.js';
 import {landscape, type ModelInput, modelInput, portrait, requiredTier} from '../shared/catalog.js';
 import type {Ctx} from '../shared/http-util.js';
-import type {NewMedia} from '../shared/media.js';
+import type {MediaState, NewMedia} from '../shared/media.js';
 import {ownImages} from '../shared/ownership.js';
-import {noteCrossAccount, policyCode, type World} from '../shared/world.js';
+import {noteCrossAccount, policyCode, videoSizeOf, type World} from '../shared/world.js';
 import type {SimGenerateMode} from '../types.js';
 import {dig, isString} from './payload.js';
 import {submitPayload} from './records.js';
@@ -159,5 +159,6 @@ export function submit(
 	});
 	world.flow.submits++;
 	if (world.flow.submits === world.flow.dropSubmitReply) return {drop: true};
-	return answer(dataEntry(rpc, submitPayload(created, account.credits, world.config.videoBytes)));
+	const sizeOf = (media: MediaState) => videoSizeOf(world, media.name);
+	return answer(dataEntry(rpc, submitPayload(created, account.credits, sizeOf)));
 }

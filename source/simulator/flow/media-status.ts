@@ -6,7 +6,7 @@
 import type {AccountState} from '../shared/accounts.js';
 import type {Ctx} from '../shared/http-util.js';
 import type {MediaState} from '../shared/media.js';
-import {noteCrossAccount, signedUrlFor, type World} from '../shared/world.js';
+import {noteCrossAccount, signedUrlFor, videoSizeOf, type World} from '../shared/world.js';
 import {urlHeldBack} from './call-faults.js';
 import {dig, isString} from './payload.js';
 import {record, statusPayload} from './records.js';
@@ -51,7 +51,7 @@ export function status(world: World, ctx: Ctx, account: AccountState, payload: u
 			status: states[i] ?? 'PENDING',
 			complaint: states[i] === 'ACTIVE' && complains(media),
 			oddStatus: media.prompt.includes(world.config.oddStatusMarker),
-			videoBytes: world.config.videoBytes,
+			videoBytes: videoSizeOf(world, media.name),
 		}),
 	);
 	// Captured: the balance is null while the job runs and given once it is done.
@@ -75,5 +75,6 @@ export function mediaUrl(world: World, ctx: Ctx, account: AccountState, payload:
 				}
 			: undefined;
 	// Captured (2026-09-24_as29s_done_with-urls): the answer is the record itself.
-	return answer(dataEntry(rpc, record(media, {status: state, urls, videoBytes: world.config.videoBytes})));
+	const videoBytes = videoSizeOf(world, media.name);
+	return answer(dataEntry(rpc, record(media, {status: state, urls, videoBytes})));
 }

@@ -127,12 +127,16 @@ export function heading(media: MediaState): unknown[] {
  * charge>, [heading, …], [record, …]]`. One heading and one record per copy (a GUESS for more than
  * one copy: every capture made one).
  */
-export function submitPayload(created: MediaState[], balance: number, videoBytes: number): unknown[] {
+export function submitPayload(
+	created: MediaState[],
+	balance: number,
+	videoBytes: (media: MediaState) => number,
+): unknown[] {
 	return [
 		null,
 		balance,
 		created.map(heading),
-		created.map((media) => record(media, {status: 'PENDING', videoBytes})),
+		created.map((media) => record(media, {status: 'PENDING', videoBytes: videoBytes(media)})),
 	];
 }
 

@@ -5,6 +5,7 @@
  * `x-same-domain` and that `rpcids` matches `f.req`. Also the poster JPEGs on the CDN stand-in.
  */
 
+import {posterFor} from '../cdn/playable.js';
 import type {AccountState} from '../shared/accounts.js';
 import {handleRecaptcha, recaptchaScriptTag} from '../shared/captcha-page.js';
 import {type Ctx, readBody, redirect, send, writeHead} from '../shared/http-util.js';
@@ -153,27 +154,21 @@ function challenged(world: World, account: AccountState): boolean {
 	return world.flow.xsrfEvery > 0 && calls % world.flow.xsrfEvery === 0;
 }
 
-/** A small but real JPEG (SOI, APP0 "JFIF", EOI): what a client gets if it takes the poster for the video. */
-const posterJpeg = Buffer.concat([
-	Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]),
-	Buffer.from('JFIF\0', 'latin1'),
-	Buffer.from([0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]),
-	Buffer.from([0xff, 0xfe, 0x00, 0x08]),
-	Buffer.from('Google', 'latin1'),
-	Buffer.from([0xff, 0xd9]),
-]);
-
-/** `GET /image/<media>?Expires…&Signature…` on the CDN stand-in: signed, no credentials, image/jpeg. */
+/**
+ * `GET /image/<media>?Expires…&Signature…` on the CDN stand-in: signed, no credentials, image/jpeg:
+ * a frame of the media's playable clip (cdn/playable.ts), whatever size its video is served at.
+ */
 export function handlePoster(world: World, ctx: Ctx) {
 	const name = decodeURIComponent(ctx.url.pathname.slice('/image/'.length));
 	ctx.record.mediaNames.push(name);
 	if (!world.state.media(name) || !verifyPosterUrl(world.flow, ctx.url, world.state.now())) {
 		return send(ctx, 403, 'application/xml; charset=UTF-8', '<Error><Code>AccessDenied</Code></Error>');
 	}
+	const poster = posterFor(name);
 	writeHead(ctx, 200, {
 		'content-type': 'image/jpeg',
-		'content-length': posterJpeg.length,
+		'content-length': poster.length,
 		'cache-control': 'private, max-age=300',
 	});
-	ctx.res.end(ctx.req.method === 'HEAD' ? undefined : posterJpeg);
+	ctx.res.end(ctx.req.method === 'HEAD' ? undefined : poster);
 }

@@ -1,5 +1,6 @@
 /** Everything the route handlers share: the model, the knobs with defaults applied, and the traffic record. */
 
+import {type MediaSize, mediaSize} from '../cdn/media-bytes.js';
 import {UrlSigner} from '../cdn/signed-url.js';
 import {minVideoBytes} from '../cdn/video-bytes.js';
 import {createFlowWorld, type FlowWorld} from '../flow/world.js';
@@ -18,7 +19,8 @@ export type Config = {
 	transientMarker: string;
 	oddStatusMarker: string;
 	slowMs: number;
-	videoBytes: number;
+	/** The size of every served video; undefined: playable clips (cdn/media-bytes.ts). */
+	videoBytes: MediaSize;
 	responseShape: ResponseShape;
 	legacyStatus: boolean;
 	creditsPerVideo: Record<string, number>;
@@ -48,7 +50,6 @@ const defaults = {
 	generationMs: {min: 60_000, max: 100_000},
 	tokenLifetimeMs: 3_600_000,
 	signedUrlTtlMs: 300_000,
-	videoBytes: 64 * 1024,
 	rejectMarker: '[reject]',
 	transientMarker: '[flaky]',
 	oddStatusMarker: '[odd-status]',
@@ -89,7 +90,10 @@ export function createWorld(options: SimulatorOptions): World {
 			transientMarker: options.transientMarker ?? defaults.transientMarker,
 			oddStatusMarker: options.oddStatusMarker ?? defaults.oddStatusMarker,
 			slowMs: options.slowMs ?? 0,
-			videoBytes: Math.max(minVideoBytes, Math.floor(options.videoBytes ?? defaults.videoBytes)),
+			videoBytes:
+				options.videoBytes === undefined
+					? undefined
+					: Math.max(minVideoBytes, Math.floor(options.videoBytes)),
 			responseShape: options.responseShape ?? 'current',
 			legacyStatus: options.legacyStatus ?? false,
 			creditsPerVideo: {...defaultCreditsPerVideo, ...options.creditsPerVideo},
@@ -110,6 +114,10 @@ export function noteCrossAccount(world: World, ctx: Ctx): void {
 	if (!world.stats.crossAccountAttempts.includes(ctx.record))
 		world.stats.crossAccountAttempts.push(ctx.record);
 }
+
+/** How many bytes the CDN serves for a media: what its record and Content-Length say. */
+export const videoSizeOf = (world: World, mediaName: string): number =>
+	mediaSize(world.config.videoBytes, mediaName);
 
 /** A signed CDN URL for a media, valid for the configured time from now. */
 export const signedUrlFor = (world: World, mediaName: string): string =>

@@ -101,6 +101,7 @@ export function Dashboard(props: AppProps) {
 					pages={model.page.pages}
 					notice={model.notice}
 					scrolling={overlay === 'details'}
+					picking={model.picking}
 				/>
 			)}
 		</Box>

@@ -1,11 +1,11 @@
 import {Box, Text} from 'ink';
 import {sceneDetail} from '../describe.js';
 import {labelWidth} from '../details-layout.js';
-import {formatBytes} from '../format.js';
 import type {DetailsPaneModel} from '../hooks/use-details-pane.js';
 import {useTheme} from '../hooks/use-theme.js';
-import {scrollHints} from '../key-labels.js';
+import {keyHints, scrollHints} from '../key-labels.js';
 import {windowLabel} from '../scroll-window.js';
+import {hasTakes, mediaRow} from '../take-rows.js';
 import {fitParts, padTo, truncateStart} from '../text.js';
 
 /**
@@ -17,7 +17,8 @@ const retryPriority = 3;
 
 /**
  * Everything known about one scene: the full prompt, where it runs, how it is made (its mode and
- * inputs, scene-mode.ts; nothing for a text scene), its media, files and error.
+ * inputs, scene-mode.ts; nothing for a text scene), its media (for copies: its takes, take-rows.ts),
+ * files and error.
  * The rows come from useDetailsPane: the prompt is a scrolling window, the rest always shows.
  */
 export function DetailsPane({
@@ -63,8 +64,13 @@ export function DetailsPane({
 				</Text>,
 			]
 		: [];
+	const pick = hasTakes(scene)
+		? keyHints(theme.glyphs).find((hint) => hint.label === 'pick take')
+		: undefined;
 	const hints = [
 		{text: `${theme.glyphs.keys.return}/${theme.glyphs.keys.escape} close`, priority: 0},
+		// Right after close: a done scene's takes are what this pane is opened for.
+		...(pick ? [{text: `${pick.keys} ${pick.label}`, priority: 0.5}] : []),
 		// Nothing to scroll: keys that would do nothing are left out.
 		...(prompt.clipped
 			? scrollHints(theme.glyphs).map((hint, i) => ({
@@ -113,11 +119,7 @@ export function DetailsPane({
 					{scene.media.slice(0, layout.media).map((media, i) => (
 						<Text key={media.name}>
 							{label(i === 0 ? 'media' : '')}
-							{padTo(
-								`${media.copy}. ${media.state}${media.file ? ` ${media.file}` : ''}${media.bytes ? ` (${formatBytes(media.bytes)})` : ''}  ${media.name}`,
-								rest,
-								e,
-							)}
+							{padTo(mediaRow(scene, media, theme.glyphs.chosen), rest, e)}
 						</Text>
 					))}
 					{details.error.map((line, i) => (

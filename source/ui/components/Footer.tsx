@@ -11,10 +11,12 @@ export type FooterProps = {
 	notice?: string;
 	/** The details pane is open: ↑↓ scroll its prompt there (keys.ts, scrollKeyTable). */
 	scrolling?: boolean;
+	/** The selected scene is done with takes to choose from: `1-4 pick take` comes before the rest. */
+	picking?: boolean;
 };
 
 /** The keys (as many as fit, help and quit always), the page when accounts span several, or news. */
-export const Footer = memo(function Footer({width, page, pages, notice, scrolling}: FooterProps) {
+export const Footer = memo(function Footer({width, page, pages, notice, scrolling, picking}: FooterProps) {
 	const theme = useTheme();
 	if (notice) {
 		return <Text {...theme.text('warn')}>{padTo(notice, width, theme.glyphs.ellipsis)}</Text>;
@@ -30,6 +32,8 @@ export const Footer = memo(function Footer({width, page, pages, notice, scrollin
 		'account',
 		'scene',
 		'scroll',
+		// Only where it does something; elsewhere it is last, shown on a wide terminal only.
+		...(picking ? ['pick take'] : []),
 		'details',
 		'table',
 		'retry',

@@ -25,7 +25,6 @@ export function HelpOverlay({
 		...keyTable.map((binding) => ({keys: bindingLabel(binding, theme.glyphs), text: binding.description})),
 		...scrollHelpRows(theme.glyphs),
 		{keys: 'Ctrl-C', text: 'stop submitting; again: stop at once (resume continues)'},
-		{keys: `${theme.glyphs.keys.escape} ?`, text: 'close this help'},
 	];
 	const keysWidth = Math.max(...rows.map((row) => displayWidth(row.keys)));
 	const inner = Math.max(1, width - 4);

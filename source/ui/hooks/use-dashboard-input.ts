@@ -83,10 +83,10 @@ function handleKey(input: string, key: KeyPress, context: InputContext): void {
 		}
 	}
 	const action = actionFor(input, key);
-	if (action) act(action, context);
+	if (action) act(action, context, input);
 }
 
-function act(action: ActionId, context: InputContext): void {
+function act(action: ActionId, context: InputContext, input: string): void {
 	const {view, dispatch, nav, commands, state} = context;
 	const toggle = (overlay: 'help' | 'details' | 'table') =>
 		dispatch({type: 'overlay', overlay: view.overlay === overlay ? 'none' : overlay, nav});
@@ -131,6 +131,9 @@ function act(action: ActionId, context: InputContext): void {
 			}
 			return;
 		}
+		case 'pickTake':
+			pick(Number(input), context);
+			return;
 		case 'retryAllFailed': {
 			const count = commands.retryAllFailed();
 			notify(
@@ -148,6 +151,26 @@ function act(action: ActionId, context: InputContext): void {
 				notify(context, 'paused: no new submits; running scenes carry on (p resumes)');
 			}
 			return;
+	}
+}
+
+/**
+ * 1–4 keep that take of the selected scene, in any view that has a selection (the columns, the
+ * details pane, the table): the pane lists the takes, but a person who knows them needs no pane.
+ */
+function pick(copy: number, context: InputContext): void {
+	const index = resolveSelection(context.view, context.nav).scene;
+	const scene = index === undefined ? undefined : context.state.scenes[index - 1];
+	if (!scene) {
+		notify(context, 'no scene selected');
+		return;
+	}
+	if (context.commands.pick(scene.index, copy)) {
+		notify(context, `scene ${scene.index}: keeping take ${copy}`);
+	} else if (scene.state !== 'done') {
+		notify(context, `scene ${scene.index} is ${scene.state}: a take is picked once the scene is done`);
+	} else {
+		notify(context, `scene ${scene.index} has no take ${copy} saved`);
 	}
 }
 

@@ -4,6 +4,7 @@ import type {AppProps} from '../App.js';
 import {asciiRunState} from '../ascii-state.js';
 import {type Column, type Columns, columnsOf, navigationOrder, pageOf} from '../columns.js';
 import {dashboardLayout} from '../dashboard-layout.js';
+import {hasTakes} from '../take-rows.js';
 import {toAscii} from '../text.js';
 import {initialView, type Navigation, reduceView, resolveSelection} from '../view.js';
 import {usePendingSkip} from './use-confirm-skip.js';
@@ -96,6 +97,8 @@ export function useDashboard(props: AppProps) {
 		notice,
 		counts,
 		details,
+		/** The selected scene has takes that 1–4 choose between (the footer says so). */
+		picking: selection.scene !== undefined && hasTakes(state.scenes[selection.scene - 1]),
 	};
 }
 

@@ -44,6 +44,7 @@ const valid: Record<string, Fields> = {
 		media: [{name: 'm1', copy: 1}],
 	},
 	'media.state': {type: 'media.state', ts: 1, scene: 1, attempt: 1, name: 'm1', state: 'ready'},
+	'take.chosen': {type: 'take.chosen', ts: 1, scene: 2, copy: 3, by: 'user'},
 	'run.paused': {type: 'run.paused', ts: 1, paused: true},
 	'run.stopping': {type: 'run.stopping', ts: 1, now: false},
 	'run.end': {type: 'run.end', ts: 1, done: 1, failed: 0, skipped: 0, inDoubt: 0, durationMs: 5},
@@ -64,6 +65,10 @@ const accepted: Array<[string, Fields]> = [
 	...['generating', 'ready', 'downloading', 'downloaded', 'failed', 'abandoned'].map(
 		(state): [string, Fields] => [`media.state ${state}`, {...valid['media.state'], state}],
 	),
+	...['user', 'first', 'largest'].map((by): [string, Fields] => [
+		`take.chosen by ${by}`,
+		{...valid['take.chosen'], by},
+	]),
 ];
 
 describe('readJournal keeps', () => {
@@ -112,6 +117,13 @@ const rejected: Array<[string, string]> = [
 	bad('media.state', {attempt: -1}),
 	bad('media.state', {name: 3}),
 	bad('media.state', {state: 'lost'}),
+	bad('take.chosen', {scene: 0}),
+	bad('take.chosen', {scene: '2'}),
+	bad('take.chosen', {copy: 0}),
+	bad('take.chosen', {copy: 1.5}),
+	bad('take.chosen', {copy: undefined}),
+	bad('take.chosen', {by: 'largest-first'}),
+	bad('take.chosen', {by: undefined}),
 	bad('run.paused', {paused: 'no'}),
 	bad('run.stopping', {now: 1}),
 	bad('run.end', {done: '1'}),

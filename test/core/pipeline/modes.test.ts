@@ -8,8 +8,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent, SceneSpec} from '../../../source/core/events.js';
 import {Pipeline} from '../../../source/core/pipeline/index.js';
 import type {RunState} from '../../../source/core/run-state.js';
+import {FlowError} from '../../../source/labs/errors/index.js';
 import type {SimulatorOptions} from '../../../source/simulator/index.js';
-import {type SimHarness, startHarness} from '../../helpers/sim.js';
+import {type SimHarness, standIn, startHarness} from '../../helpers/sim.js';
 
 let harness: SimHarness | undefined;
 afterEach(async () => {
@@ -154,5 +155,56 @@ describe('Pipeline: frames, references, extend and upscale', () => {
 		);
 		expect(state.scenes[0]).toMatchObject({state: 'done'});
 		expect(harness!.sim.stats.uploads).toHaveLength(1);
+	});
+});
+
+describe('Pipeline: retrying the source of a failed extend', () => {
+	it('an extend that failed because its source was in doubt is tried again with its source', async () => {
+		next = 0;
+		harness = await startHarness({
+			accounts: accounts.slice(0, 1),
+			generationMs: {min: 20, max: 40},
+			seed: 11,
+		});
+		const real = harness.clients[0]!;
+		let first = true;
+		const client = standIn(real, {
+			submit: (request) => {
+				if (first && request.extend === undefined) {
+					first = false;
+					// The answer of the source's first submit is lost: it may exist, so it is in doubt.
+					return Promise.reject(new FlowError('transient', 'acc1: socket hang up', {ambiguous: true}));
+				}
+				return real.submit(request);
+			},
+		});
+		const pipeline = new Pipeline({
+			outDir: harness.dir,
+			scenes: [
+				scene('a river', 'veo_3_1_t2v_fast'),
+				scene('it reaches the sea', 'veo_3_1_extend_fast_landscape', {extend: 1}),
+			],
+			accounts: [{client, maxInFlight: 4}],
+			pollIntervalMs: 20,
+			minSubmitGapMs: 0,
+			backoffBaseMs: 10,
+		});
+		pipeline.holdOpenWhileRetryable();
+		const errors: string[] = [];
+		pipeline.on('event', (event) => {
+			if (event.type !== 'scene.state' || event.scene !== 2 || event.state !== 'failed') return;
+			errors.push(event.error ?? '');
+			// A person resolves the doubt: `r` on the source.
+			setImmediate(() => pipeline.retry(1));
+		});
+		pipeline.on('event', (event) => {
+			if (event.type === 'scene.state' && event.scene === 2 && event.state === 'done') pipeline.stop();
+		});
+		const state = await pipeline.start();
+		expect(errors).toEqual([expect.stringMatching(/^scene 1, which it extends, is in-doubt: /)]);
+		expect(state.scenes.map((s) => [s.state, s.attempt])).toEqual([
+			['done', 2],
+			['done', 2],
+		]);
 	});
 });

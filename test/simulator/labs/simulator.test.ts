@@ -552,7 +552,8 @@ describe('status', () => {
 describe('download', () => {
 	it('redirects the owner 307 to a signed CDN URL that serves the exact mp4 bytes without credentials', async () => {
 		const clock = manualClock();
-		const sim = await start({now: clock.now});
+		// A size asked for: the synthetic file (the playable default is in test/simulator/cdn).
+		const sim = await start({now: clock.now, videoBytes: 64 * 1024});
 		const {name} = await submitOne(sim);
 		expect((await redirectFor(sim, name, cookieFor('cookie-one'))).status).toBe(404);
 		clock.advance(1_000);
