@@ -119,6 +119,7 @@ export const mutationGroups = [
 			'source/core/pipeline/placement.ts',
 			'source/core/pipeline/abilities.ts',
 			'source/labs/mode-models.ts',
+			'source/labs/request-mode.ts',
 			'source/labs/wire/labs/protocol-modes.ts',
 			'source/labs/wire/labs/protocol-upscale.ts',
 			'source/labs/wire/flow/generate-items.ts',

@@ -6,12 +6,11 @@
  * no I/O.
  */
 import {FlowError} from '../../errors/index.js';
+import {requestMode} from '../../request-mode.js';
 import type {GenerateRequest} from '../../types.js';
 import {flowRpc} from './rpc-ids.js';
 
 export type FlowGenerateMode = 'text' | 'references' | 'frames' | 'frames-last';
-
-const maxReferences = 3;
 
 /** The RPC that makes each kind of video. */
 export const rpcOfMode: Readonly<Record<FlowGenerateMode, string>> = {
@@ -37,35 +36,20 @@ export const interpolationCrops: Readonly<Record<'portrait' | 'landscape', reado
 	landscape: [0.3125, null, 0.6875, 1],
 };
 
-const badRequest = (message: string) => new FlowError('protocol', message, {code: 'BAD_REQUEST'});
-
 /**
  * What a request makes its video from on this wire, or why it cannot be sent. A clip to extend is
  * refused: `fZytfe` continues a clip inside a scene made first with `rqZuUc` (BOQ-ops `extend_video`,
  * public file 67377772598), a call no other source shows (docs/protocol-flow.md §2). A request that
- * mixes modes is a caller's bug: a payload the server half-reads could make, and charge for, another
- * video.
+ * mixes modes is refused by requestMode (labs/request-mode.ts), the same on both wires.
  */
 export function flowGenerateMode(request: GenerateRequest): FlowGenerateMode {
-	const {references, startImage, endImage, extend} = request;
-	if (extend !== undefined) {
-		throw new FlowError(
-			'protocol',
-			'extending a clip is not built on the flow wire: its call (fZytfe) needs a scene made first, in a shape no public source shows',
-			{code: 'EXTEND_UNSUPPORTED'},
-		);
-	}
-	if (endImage !== undefined && startImage === undefined)
-		throw badRequest('an end frame needs a start frame');
-	if (references !== undefined) {
-		if (startImage !== undefined) throw badRequest('reference images cannot go with frames');
-		if (references.length === 0 || references.length > maxReferences) {
-			throw badRequest(`references must be 1 to ${maxReferences} image ids (got ${references.length})`);
-		}
-		return 'references';
-	}
-	if (startImage !== undefined) return endImage === undefined ? 'frames' : 'frames-last';
-	return 'text';
+	const mode = requestMode(request);
+	if (mode !== 'extend') return mode;
+	throw new FlowError(
+		'protocol',
+		'extending a clip is not built on the flow wire: its call (fZytfe) needs a scene made first, in a shape no public source shows',
+		{code: 'EXTEND_UNSUPPORTED'},
+	);
 }
 
 /** A frame slot: `[null, "<uploaded image id>", null, null, null, <crop>]` (FK-ext, BOQ-ops `frame`). */

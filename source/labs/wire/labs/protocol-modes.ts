@@ -5,7 +5,8 @@
  * of `requests`, sent to an endpoint of its own. Pure: no I/O.
  */
 
-import {FlowError} from '../../errors/index.js';
+import type {VideoMode} from '../../mode-models.js';
+import {requestMode} from '../../request-mode.js';
 import type {GenerateRequest} from '../../types.js';
 import {
 	buildGenerateBody,
@@ -15,10 +16,7 @@ import {
 } from './protocol-builders.js';
 
 /** What a generate call makes its video from; each has its own endpoint and model keys. */
-export type LabsGenerateMode = 'text' | 'frames' | 'frames-last' | 'references' | 'extend';
-
-/** Flow takes 1 to 3 (F2A `generation_handler.py`, `max_images: 3`; docs/protocol-labs.md §3.5). */
-export const maxReferences = 3;
+export type LabsGenerateMode = VideoMode;
 
 type MediaId = {mediaId: string};
 
@@ -35,34 +33,8 @@ export type ModeRequestItem = GenerateRequestItem & {
 
 export type ModeGenerateBody = Omit<GenerateBody, 'requests'> & {requests: ModeRequestItem[]};
 
-const badRequest = (message: string) => new FlowError('protocol', message, {code: 'BAD_REQUEST'});
-
-/**
- * The mode of a request on this wire. A request that mixes modes is a caller's bug, refused before
- * anything is sent: a body the server half-reads could make (and charge for) another video.
- */
-export function labsGenerateMode(request: GenerateRequest): LabsGenerateMode {
-	const {references, startImage, endImage, extend} = request;
-	if (extend !== undefined) {
-		// ExtendVideo's item has no image slot: images sent beside the clip would be dropped or refused.
-		if (references !== undefined || startImage !== undefined || endImage !== undefined) {
-			throw badRequest('a clip to extend cannot go with images');
-		}
-		return 'extend';
-	}
-	if (endImage !== undefined && startImage === undefined) {
-		throw badRequest('an end frame needs a start frame');
-	}
-	if (references !== undefined) {
-		if (startImage !== undefined) throw badRequest('reference images cannot go with frames');
-		if (references.length === 0 || references.length > maxReferences) {
-			throw badRequest(`references must be 1 to ${maxReferences} image ids (got ${references.length})`);
-		}
-		return 'references';
-	}
-	if (startImage !== undefined) return endImage === undefined ? 'frames' : 'frames-last';
-	return 'text';
-}
+/** The mode of a request: on this wire every mode has its endpoint (docs/protocol-labs.md §3.5). */
+export const labsGenerateMode = (request: GenerateRequest): LabsGenerateMode => requestMode(request);
 
 /**
  * The images (or the clip) every item of `requests` carries (docs/protocol-labs.md §3.5); none for

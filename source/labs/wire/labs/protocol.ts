@@ -6,6 +6,7 @@
 
 import type {LabsGenerateMode} from './protocol-modes.js';
 
+export {maxReferences} from '../../request-mode.js';
 export type {
 	CreateProjectBody,
 	GenerateBody,
@@ -22,7 +23,7 @@ export {
 	newSessionId,
 } from './protocol-builders.js';
 export type {LabsGenerateMode, ModeGenerateBody, ModeRequestItem, ReferenceImage} from './protocol-modes.js';
-export {buildModeGenerateBody, labsGenerateMode, maxReferences} from './protocol-modes.js';
+export {buildModeGenerateBody, labsGenerateMode} from './protocol-modes.js';
 export {parseRedirectLocation} from './protocol-redirect.js';
 export type {SessionInfo} from './protocol-session.js';
 export {parseCreateProject, parseCredits, parseSession} from './protocol-session.js';
